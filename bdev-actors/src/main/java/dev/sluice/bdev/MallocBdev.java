@@ -1,0 +1,108 @@
+package dev.sluice.bdev;
+
+import dev.sluice.config.MallocBdevSpec;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+
+/**
+ * A RAM disk in zero-filled off-heap memory (heap use does not depend on its size). Channels complete inline on
+ * the caller's thread. No volatile write cache: a completed write is as durable as this device ever gets.
+ */
+public final class MallocBdev implements Bdev {
+
+    private final String name;
+    private final int blockSize;
+    private final int blockShift;
+    private final long numBlocks;
+    private final UUID uuid;
+    /** Shared: channels on different poll-group threads access the memory concurrently. */
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment memory;
+    private volatile boolean closed;
+
+    private MallocBdev(String name, int blockSize, long numBlocks, UUID uuid) {
+        this.name = name;
+        this.blockSize = blockSize;
+        this.blockShift = Integer.numberOfTrailingZeros(blockSize);
+        this.numBlocks = numBlocks;
+        this.uuid = uuid;
+        this.memory = NativeMemory.allocate(numBlocks << blockShift, arena);
+    }
+
+    /** @throws BdevCreationException if the geometry is invalid or the memory cannot be mapped */
+    public static MallocBdev create(MallocBdevSpec spec) {
+        Geometry.check(spec);
+        try {
+            return new MallocBdev(spec.name(), spec.blockSize(), spec.sizeBytes() / spec.blockSize(),
+                    spec.effectiveUuid());
+        } catch (OutOfMemoryError | IllegalStateException e) {
+            throw new BdevCreationException(spec.name(), "cannot allocate " + spec.sizeBytes() + " bytes: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int blockSize() {
+        return blockSize;
+    }
+
+    @Override
+    public long numBlocks() {
+        return numBlocks;
+    }
+
+    @Override
+    public UUID uuid() {
+        return uuid;
+    }
+
+    @Override
+    public boolean volatileWriteCache() {
+        return false;
+    }
+
+    @Override
+    public boolean readOnly() {
+        return false;
+    }
+
+    @Override
+    public IoChannel openChannel(Executor completionExecutor) {
+        Objects.requireNonNull(completionExecutor, "completionExecutor");
+        return new MallocIoChannel(this);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Closing.closeArena(arena);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    int blockShift() {
+        return blockShift;
+    }
+
+    MemorySegment memory() {
+        return memory;
+    }
+
+    @Override
+    public String toString() {
+        return "MallocBdev[" + name + ", " + numBlocks + " x " + blockSize + "]";
+    }
+}

@@ -1,0 +1,72 @@
+package dev.sluice.bdev;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.config.BdevSpec;
+import dev.sluice.config.MallocBdevSpec;
+import io.netty.buffer.ByteBuf;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+class MallocBdevTest extends StoringBdevContract {
+
+    @Override
+    Bdev newBdev() {
+        return MallocBdev.create(new MallocBdevSpec("Malloc0", BLOCKS * BLOCK_SIZE, BLOCK_SIZE));
+    }
+
+    @Test
+    void completesInlineOnTheCallersThread() {
+        ByteBuf buf = Buffers.pooledDirect(BLOCK_SIZE);
+        try {
+            RecordingCompletion done = new RecordingCompletion();
+            channel.read(0, 1, buf, 0, done);
+            assertTrue(done.isDone(), "completed before read() returned");
+            assertSame(Thread.currentThread(), done.thread());
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Test
+    void reportsNoVolatileCacheAndIsWritable() {
+        assertFalse(bdev.volatileWriteCache());
+        assertFalse(bdev.readOnly());
+        assertEquals(BdevSpec.derivedUuid("Malloc0"), bdev.uuid());
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void hugeDeviceCostsNothingUntilWritten() {
+        long size = 16L << 30;
+        Bdev big = MallocBdev.create(new MallocBdevSpec("Big", size, 4096));
+        ByteBuf buf = Buffers.pooledDirect(4096);
+        try {
+            IoChannel ch = big.openChannel(Runnable::run);
+            long last = size / 4096 - 1;
+            buf.setBytes(0, Buffers.pattern(4096, 1));
+            assertStatus(IoStatus.OK, io(done -> ch.write(last, 1, buf, 0, false, done)));
+            buf.setZero(0, 4096);
+            assertStatus(IoStatus.OK, io(done -> ch.read(last, 1, buf, 0, done)));
+            assertArrayEquals(Buffers.pattern(4096, 1), Buffers.contents(buf, 0, 4096));
+        } finally {
+            buf.release();
+            big.close();
+        }
+    }
+
+    @Test
+    void invalidGeometryIsATypedError() {
+        BdevCreationException e = assertThrows(BdevCreationException.class,
+                () -> MallocBdev.create(new MallocBdevSpec("Odd", 1000, 512)));
+        assertTrue(e.getMessage().contains("Odd"), e.getMessage());
+        assertThrows(BdevCreationException.class, () -> MallocBdev.create(new MallocBdevSpec("Bs", 4096, 1000)));
+        assertThrows(BdevCreationException.class, () -> MallocBdev.create(new MallocBdevSpec("Zero", 0, 512)));
+    }
+}

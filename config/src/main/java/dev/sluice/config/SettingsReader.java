@@ -1,0 +1,111 @@
+package dev.sluice.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Turns a resolved {@code sluice} config tree into {@link SluiceSettings}. Problems are collected per section
+ * and per list element, so one run reports every broken element rather than only the first.
+ */
+final class SettingsReader {
+
+    /** Every key allowed directly under {@code sluice}. */
+    static final Set<String> TOP_LEVEL_KEYS = Set.of("poll-groups", "bdev-io-threads", "tcp", "controller",
+            "discovery", "bdevs", "subsystems", "defaults");
+    private static final Set<String> DEFAULTS_KEYS = Set.of("bdev", "subsystem", "namespace", "listener");
+    private static final Set<String> DISCOVERY_KEYS = Set.of("listeners");
+
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    private SettingsReader() {
+    }
+
+    static SluiceSettings read(Config root) {
+        if (!root.hasPath("sluice") || root.getValue("sluice").valueType() != ConfigValueType.OBJECT) {
+            throw ConfigValidationException.general("sluice", "missing section sluice { ... }");
+        }
+        return new SettingsReader().readSluice(ConfigNode.root("sluice", root.getConfig("sluice")));
+    }
+
+    private SluiceSettings readSluice(ConfigNode sluice) {
+        attempt(() -> {
+            sluice.rejectUnknownKeys(TOP_LEVEL_KEYS, "the sluice section");
+            return null;
+        });
+        Optional<Integer> pollGroups = attempt(() -> sluice.intIn("poll-groups", 0, 1024));
+        Optional<Integer> ioThreads = attempt(() -> sluice.intIn("bdev-io-threads", 1, 256));
+        Optional<TcpSettings> tcp = attempt(() -> TcpSettingsReader.read(sluice.child("tcp")));
+        Optional<ControllerSettings> controller =
+                attempt(() -> ControllerSettingsReader.read(sluice.child("controller")));
+        Optional<ElementDefaults> defaults = attempt(() -> ElementDefaults.read(sluice.child("defaults")));
+        if (defaults.isEmpty()) {
+            throw new ConfigValidationException(problems);
+        }
+        Optional<DiscoverySettings> discovery = attempt(() -> discovery(sluice.child("discovery"), defaults.get()));
+
+        List<DeploymentChecks.ParsedBdev> bdevs = new ArrayList<>();
+        attempt(() -> sluice.objectList("bdevs", defaults.get().bdev())).ifPresent(nodes -> nodes.forEach(node ->
+                attempt(() -> BdevReader.read(node)).ifPresent(spec ->
+                        bdevs.add(new DeploymentChecks.ParsedBdev(spec, node)))));
+        List<SubsystemReader.Parsed> subsystems = new ArrayList<>();
+        attempt(() -> sluice.objectList("subsystems", defaults.get().subsystem())).ifPresent(nodes ->
+                nodes.forEach(node -> attempt(() ->
+                        SubsystemReader.read(node, defaults.get().namespace(), defaults.get().listener()))
+                        .ifPresent(subsystems::add)));
+
+        if (problems.isEmpty()) {
+            problems.addAll(DeploymentChecks.check(bdevs, subsystems));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigValidationException(problems);
+        }
+        return new SluiceSettings(pollGroups.orElseThrow(), ioThreads.orElseThrow(), tcp.orElseThrow(),
+                controller.orElseThrow(), discovery.orElseThrow(),
+                bdevs.stream().map(DeploymentChecks.ParsedBdev::spec).toList(),
+                subsystems.stream().map(SubsystemReader.Parsed::spec).toList());
+    }
+
+    private DiscoverySettings discovery(ConfigNode node, ElementDefaults defaults) {
+        node.rejectUnknownKeys(DISCOVERY_KEYS, "sluice.discovery");
+        List<ConfigNode> nodes = node.objectList("listeners", defaults.listener());
+        List<ListenerSpec> listeners = nodes.stream().map(ListenerReader::read).toList();
+        List<ConfigProblem> duplicates = DeploymentChecks.checkDiscoveryListeners(listeners, nodes);
+        if (!duplicates.isEmpty()) {
+            throw new ConfigValidationException(duplicates);
+        }
+        return new DiscoverySettings(listeners);
+    }
+
+    private <T> Optional<T> attempt(Supplier<T> step) {
+        try {
+            return Optional.ofNullable(step.get());
+        } catch (ConfigValidationException e) {
+            problems.addAll(e.problems());
+            return Optional.empty();
+        }
+    }
+
+    /** {@code sluice.defaults}: what every list element falls back to. */
+    private record ElementDefaults(Config bdev, Config subsystem, Config namespace, Config listener) {
+
+        static ElementDefaults read(ConfigNode node) {
+            node.rejectUnknownKeys(DEFAULTS_KEYS, "sluice.defaults");
+            return new ElementDefaults(
+                    section(node, "bdev", BdevReader.DEFAULTABLE_KEYS),
+                    section(node, "subsystem", SubsystemReader.KEYS),
+                    section(node, "namespace", NamespaceReader.KEYS),
+                    section(node, "listener", ListenerReader.KEYS));
+        }
+
+        private static Config section(ConfigNode defaults, String key, Set<String> allowed) {
+            ConfigNode node = defaults.child(key);
+            node.rejectUnknownKeys(allowed, "sluice.defaults." + key);
+            return node.config();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.sluice.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole validated configuration of one Sluice process, as produced by {@link SluiceConfigLoader}.
+ *
+ * @param pollGroups    number of poll groups; 0 = one per available processor (see {@link #effectivePollGroups()})
+ * @param bdevIoThreads threads of the blocking pool serving file bdevs
+ */
+public record SluiceSettings(
+        int pollGroups,
+        int bdevIoThreads,
+        TcpSettings tcp,
+        ControllerSettings controller,
+        DiscoverySettings discovery,
+        List<BdevSpec> bdevs,
+        List<SubsystemSpec> subsystems) {
+
+    public SluiceSettings {
+        Objects.requireNonNull(tcp, "tcp");
+        Objects.requireNonNull(controller, "controller");
+        Objects.requireNonNull(discovery, "discovery");
+        bdevs = List.copyOf(bdevs);
+        subsystems = List.copyOf(subsystems);
+    }
+
+    /** Poll groups to start: the configured count, or one per available processor when it is 0. */
+    public int effectivePollGroups() {
+        return pollGroups > 0 ? pollGroups : Runtime.getRuntime().availableProcessors();
+    }
+}
