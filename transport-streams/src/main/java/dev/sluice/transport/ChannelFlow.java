@@ -1,0 +1,209 @@
+package dev.sluice.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.stream.Attributes;
+import org.apache.pekko.stream.FlowShape;
+import org.apache.pekko.stream.Inlet;
+import org.apache.pekko.stream.Outlet;
+import org.apache.pekko.stream.stage.AbstractInHandler;
+import org.apache.pekko.stream.stage.AbstractOutHandler;
+import org.apache.pekko.stream.stage.AsyncCallback;
+import org.apache.pekko.stream.stage.GraphStage;
+import org.apache.pekko.stream.stage.GraphStageLogic;
+
+/**
+ * A Netty socket channel as a stream stage: elements pushed in are written to the socket, bytes read from
+ * the socket are emitted. Backpressure both ways: reads stop (autoRead off) while downstream does not pull
+ * and a few chunks are queued; the stage stops pulling writes while the channel is not writable. Writes are
+ * flushed once per event-loop turn (a flush task queued behind the current burst), which batches the
+ * responses of one read burst into few syscalls.
+ */
+public final class ChannelFlow extends GraphStage<FlowShape<ByteBuf, ByteBuf>> {
+  /** Queued read chunks above which socket reading pauses until downstream catches up. */
+  private static final int READ_QUEUE_HIGH = 4;
+
+  private final Inlet<ByteBuf> in = Inlet.create("ChannelFlow.toSocket");
+  private final Outlet<ByteBuf> out = Outlet.create("ChannelFlow.fromSocket");
+  private final FlowShape<ByteBuf, ByteBuf> shape = FlowShape.of(in, out);
+  private final Channel channel;
+
+  public ChannelFlow(Channel channel) {
+    this.channel = channel;
+  }
+
+  @Override
+  public FlowShape<ByteBuf, ByteBuf> shape() {
+    return shape;
+  }
+
+  @Override
+  public GraphStageLogic createLogic(Attributes inheritedAttributes) {
+    return new Logic();
+  }
+
+  private final class Logic extends GraphStageLogic {
+    private final ArrayDeque<ByteBuf> readQueue = new ArrayDeque<>();
+    private final Runnable flushTask = this::flushNow;
+    // Atomic because the flush task runs on the event loop, which is this stage's thread only in production.
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private boolean awaitingWritability;
+    private boolean socketClosed;
+    private AsyncCallback<ByteBuf> onRead;
+    private AsyncCallback<Boolean> onWritable;
+    private AsyncCallback<Throwable> onClosed;
+
+    Logic() {
+      super(shape);
+      setHandler(in, new AbstractInHandler() {
+        @Override
+        public void onPush() {
+          channel.write(grab(in), channel.voidPromise());
+          scheduleFlush();
+          if (channel.isWritable()) {
+            pull(in);
+          } else {
+            awaitingWritability = true;
+          }
+        }
+
+        @Override
+        public void onUpstreamFinish() {
+          // Everything to send has been written: flush, then close the socket (graceful FIN).
+          channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+          if (isClosed(out)) {
+            completeStage();
+          }
+        }
+
+        @Override
+        public void onUpstreamFailure(Throwable ex) {
+          channel.close();
+          failStage(ex);
+        }
+      });
+      setHandler(out, new AbstractOutHandler() {
+        @Override
+        public void onPull() {
+          ByteBuf next = readQueue.poll();
+          if (next != null) {
+            push(out, next);
+          }
+          if (readQueue.isEmpty() && !socketClosed && !channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
+          }
+          if (socketClosed && readQueue.isEmpty()) {
+            complete(out);
+          }
+        }
+
+        @Override
+        public void onDownstreamFinish(Throwable cause) {
+          channel.close();
+          cancelStage(cause);
+        }
+      });
+    }
+
+    @Override
+    public void preStart() {
+      onRead = createAsyncCallback(this::received);
+      onWritable = createAsyncCallback(this::writabilityChanged);
+      onClosed = createAsyncCallback(this::socketClosed);
+      channel.pipeline().addLast("sluice-stream", new ChannelInboundHandlerAdapter() {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+          onRead.invoke((ByteBuf) msg);
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+          onWritable.invoke(ctx.channel().isWritable());
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+          onClosed.invoke(null);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+          onClosed.invoke(cause);
+        }
+      });
+      if (!channel.isActive()) {
+        socketClosed(null);
+        return;
+      }
+      channel.config().setAutoRead(true);
+      pull(in);
+    }
+
+    private void received(ByteBuf chunk) {
+      if (isClosed(out)) {
+        chunk.release();
+        return;
+      }
+      if (isAvailable(out) && readQueue.isEmpty()) {
+        push(out, chunk);
+        return;
+      }
+      readQueue.add(chunk);
+      if (readQueue.size() >= READ_QUEUE_HIGH) {
+        channel.config().setAutoRead(false);
+      }
+    }
+
+    private void writabilityChanged(boolean writable) {
+      if (writable && awaitingWritability && !isClosed(in)) {
+        awaitingWritability = false;
+        pull(in);
+      }
+    }
+
+    private void socketClosed(Throwable cause) {
+      if (socketClosed) {
+        return;
+      }
+      socketClosed = true;
+      // Bytes already read are still delivered; the stage completes when they have been taken.
+      if (readQueue.isEmpty() && !isClosed(out)) {
+        complete(out);
+      }
+      if (!isClosed(in)) {
+        cancel(in);
+      }
+      if (isClosed(out) && isClosed(in)) {
+        completeStage();
+      }
+    }
+
+    private void scheduleFlush() {
+      if (flushScheduled.compareAndSet(false, true)) {
+        channel.eventLoop().execute(flushTask);
+      }
+    }
+
+    private void flushNow() {
+      flushScheduled.set(false);
+      channel.flush();
+    }
+
+    @Override
+    public void postStop() {
+      ByteBuf b;
+      while ((b = readQueue.poll()) != null) {
+        b.release();
+      }
+      if (channel.pipeline().get("sluice-stream") != null) {
+        channel.pipeline().remove("sluice-stream");
+      }
+      channel.close();
+    }
+  }
+}
