@@ -1,0 +1,210 @@
+package dev.sluice.target;
+
+import dev.sluice.bdev.IoChannel;
+import dev.sluice.bdev.IoCompletion;
+import dev.sluice.bdev.IoStatus;
+import dev.sluice.fsm.TcpRequest;
+import dev.sluice.nvme.IoOpcode;
+import dev.sluice.nvme.Sqe;
+import dev.sluice.nvme.Status;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+
+/**
+ * The NVM I/O command set of one I/O queue: Read, Write (FUA), Flush, Write Zeroes, Dataset Management
+ * (deallocate) and Compare, validated before any data moves and executed on the poll group's bdev channels.
+ * Completions are pre-allocated per request slot, so an I/O allocates nothing here.
+ */
+final class IoCommands {
+  /** NSID meaning "all namespaces" (Flush). */
+  static final int BROADCAST_NSID = 0xFFFF_FFFF;
+  /** Dataset Management: one range is 16 bytes: context attributes, length in blocks, starting LBA. */
+  private static final int DSM_RANGE_BYTES = 16;
+  private static final int DSM_ATTRIBUTE_DEALLOCATE = 1 << 2;
+
+  private final PollGroupResources pollGroup;
+  private final SlotCompletion[] completions;
+  private NamespaceTable namespaces = NamespaceTable.EMPTY;
+
+  IoCommands(PollGroupResources pollGroup, int slots) {
+    this.pollGroup = pollGroup;
+    this.completions = new SlotCompletion[slots];
+    for (int i = 0; i < slots; i++) {
+      completions[i] = new SlotCompletion();
+    }
+  }
+
+  void namespaces(NamespaceTable table) {
+    this.namespaces = table;
+  }
+
+  /** Checks opcode, namespace, LBA range and data length; attaches the namespace to the request. */
+  int validate(TcpRequest r) {
+    Sqe sqe = r.sqe();
+    int opcode = sqe.opcode();
+    if (opcode == IoOpcode.FLUSH && sqe.nsid() == BROADCAST_NSID) {
+      return r.dataLength() == 0 ? Status.SUCCESS : Status.withDnr(Status.INVALID_FIELD);
+    }
+    Namespace ns = namespaces.get(sqe.nsid());
+    boolean known = switch (opcode) {
+      case IoOpcode.READ, IoOpcode.WRITE, IoOpcode.COMPARE, IoOpcode.FLUSH, IoOpcode.WRITE_ZEROES,
+           IoOpcode.DATASET_MANAGEMENT -> true;
+      default -> false;
+    };
+    if (!known) {
+      return Status.withDnr(Status.INVALID_OPCODE);
+    }
+    if (ns == null) {
+      return Status.withDnr(Status.INVALID_NAMESPACE);
+    }
+    r.attach(ns);
+    switch (opcode) {
+      case IoOpcode.READ, IoOpcode.WRITE, IoOpcode.COMPARE, IoOpcode.WRITE_ZEROES -> {
+        long blocks = sqe.nlb() + 1L;
+        long slba = sqe.slba();
+        if (slba < 0 || slba > ns.blocks() || blocks > ns.blocks() - slba) {
+          return Status.withDnr(Status.LBA_OUT_OF_RANGE);
+        }
+        long expected = opcode == IoOpcode.WRITE_ZEROES ? 0 : blocks * ns.blockSize();
+        if (r.dataLength() != expected) {
+          return Status.withDnr(Status.DATA_SGL_LENGTH_INVALID);
+        }
+        if ((opcode == IoOpcode.WRITE || opcode == IoOpcode.WRITE_ZEROES) && ns.bdev().readOnly()) {
+          return Status.withDnr(Status.NS_WRITE_PROTECTED);
+        }
+      }
+      case IoOpcode.DATASET_MANAGEMENT -> {
+        int ranges = (sqe.cdw10() & 0xFF) + 1;
+        if (r.dataLength() != ranges * DSM_RANGE_BYTES) {
+          return Status.withDnr(Status.DATA_SGL_LENGTH_INVALID);
+        }
+        if ((sqe.cdw11() & DSM_ATTRIBUTE_DEALLOCATE) != 0 && ns.bdev().readOnly()) {
+          return Status.withDnr(Status.NS_WRITE_PROTECTED);
+        }
+      }
+      default -> {
+        if (r.dataLength() != 0) {
+          return Status.withDnr(Status.INVALID_FIELD);
+        }
+      }
+    }
+    return Status.SUCCESS;
+  }
+
+  void execute(TcpRequest r) {
+    Sqe sqe = r.sqe();
+    SlotCompletion done = completions[r.slot()];
+    if (sqe.opcode() == IoOpcode.FLUSH && sqe.nsid() == BROADCAST_NSID) {
+      done.start(r, IoOpcode.FLUSH, namespaces.size());
+      for (Namespace ns : namespaces.namespaces()) {
+        pollGroup.channel(ns.bdev()).flush(done);
+      }
+      if (namespaces.size() == 0) {
+        r.complete(Status.SUCCESS, 0);
+      }
+      return;
+    }
+    Namespace ns = (Namespace) r.attachment();
+    IoChannel ch = pollGroup.channel(ns.bdev());
+    long slba = sqe.slba();
+    int blocks = sqe.nlb() + 1;
+    switch (sqe.opcode()) {
+      case IoOpcode.READ -> ch.read(slba, blocks, r.data(), 0, done.start(r, IoOpcode.READ, 1));
+      case IoOpcode.WRITE -> ch.write(slba, blocks, r.data(), 0, sqe.fua(), done.start(r, IoOpcode.WRITE, 1));
+      case IoOpcode.FLUSH -> ch.flush(done.start(r, IoOpcode.FLUSH, 1));
+      case IoOpcode.WRITE_ZEROES -> ch.writeZeroes(slba, blocks, sqe.fua(), done.start(r, IoOpcode.WRITE, 1));
+      case IoOpcode.COMPARE -> {
+        ByteBuf scratch = pollGroup.allocator().directBuffer(r.dataLength(), r.dataLength());
+        ch.read(slba, blocks, scratch, 0, done.startCompare(r, scratch));
+      }
+      case IoOpcode.DATASET_MANAGEMENT -> deallocate(r, ns, ch, done);
+      default -> r.complete(Status.withDnr(Status.INVALID_OPCODE), 0);
+    }
+  }
+
+  private void deallocate(TcpRequest r, Namespace ns, IoChannel ch, SlotCompletion done) {
+    Sqe sqe = r.sqe();
+    if ((sqe.cdw11() & DSM_ATTRIBUTE_DEALLOCATE) == 0) {
+      r.complete(Status.SUCCESS, 0); // only hints (integral read/write): nothing to do
+      return;
+    }
+    ByteBuf ranges = r.data();
+    int count = r.dataLength() / DSM_RANGE_BYTES;
+    for (int i = 0; i < count; i++) {
+      long length = ranges.getUnsignedIntLE(i * DSM_RANGE_BYTES + 4);
+      long slba = ranges.getLongLE(i * DSM_RANGE_BYTES + 8);
+      if (slba < 0 || slba > ns.blocks() || length > ns.blocks() - slba) {
+        r.complete(Status.withDnr(Status.LBA_OUT_OF_RANGE), 0);
+        return;
+      }
+    }
+    done.start(r, IoOpcode.DATASET_MANAGEMENT, count);
+    for (int i = 0; i < count; i++) {
+      long length = ranges.getUnsignedIntLE(i * DSM_RANGE_BYTES + 4);
+      long slba = ranges.getLongLE(i * DSM_RANGE_BYTES + 8);
+      if (length == 0) {
+        done.complete(IoStatus.OK);
+      } else {
+        ch.deallocate(slba, length, done);
+      }
+    }
+  }
+
+  /** Maps a bdev outcome to the NVMe status for the command that caused it. */
+  static int nvmeStatus(int ioStatus, int opcode) {
+    return switch (ioStatus) {
+      case IoStatus.OK -> Status.SUCCESS;
+      case IoStatus.OUT_OF_RANGE -> Status.withDnr(Status.LBA_OUT_OF_RANGE);
+      case IoStatus.READ_ONLY -> Status.withDnr(Status.NS_WRITE_PROTECTED);
+      case IoStatus.IO_ERROR -> opcode == IoOpcode.READ || opcode == IoOpcode.COMPARE
+          ? Status.UNRECOVERED_READ_ERROR : Status.WRITE_FAULT;
+      default -> Status.INTERNAL_ERROR;
+    };
+  }
+
+  /** The completion of one slot's command; counts down when a command fans out (flush all, DSM ranges). */
+  private static final class SlotCompletion implements IoCompletion {
+    private TcpRequest request;
+    private int opcode;
+    private int remaining;
+    private int firstError;
+    private ByteBuf compareScratch;
+
+    SlotCompletion start(TcpRequest r, int opcode, int parts) {
+      this.request = r;
+      this.opcode = opcode;
+      this.remaining = parts;
+      this.firstError = IoStatus.OK;
+      this.compareScratch = null;
+      return this;
+    }
+
+    SlotCompletion startCompare(TcpRequest r, ByteBuf scratch) {
+      start(r, IoOpcode.COMPARE, 1);
+      this.compareScratch = scratch;
+      return this;
+    }
+
+    @Override
+    public void complete(int ioStatus) {
+      if (ioStatus != IoStatus.OK && firstError == IoStatus.OK) {
+        firstError = ioStatus;
+      }
+      if (--remaining > 0) {
+        return;
+      }
+      TcpRequest r = request;
+      request = null;
+      int status = nvmeStatus(firstError, opcode);
+      if (compareScratch != null) {
+        ByteBuf scratch = compareScratch;
+        compareScratch = null;
+        if (Status.isSuccess(status) && !ByteBufUtil.equals(scratch, 0, r.data(), 0, r.dataLength())) {
+          status = Status.COMPARE_FAILURE;
+        }
+        scratch.release();
+      }
+      r.complete(status, 0);
+    }
+  }
+}

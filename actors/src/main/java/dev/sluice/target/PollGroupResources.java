@@ -1,0 +1,60 @@
+package dev.sluice.target;
+
+import dev.sluice.bdev.Bdev;
+import dev.sluice.bdev.IoChannel;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * What the qpairs of one poll group share: the poll group's thread (its event loop), its buffer allocator
+ * and one I/O channel per bdev. Confined to that thread — every qpair actor and stream stage of the poll
+ * group runs there — so it needs no locking; bdev completions are delivered on the same loop.
+ */
+public final class PollGroupResources {
+  private final int index;
+  private final EventLoop loop;
+  private final ByteBufAllocator allocator;
+  private final Map<Bdev, IoChannel> channels = new IdentityHashMap<>();
+
+  public PollGroupResources(int index, EventLoop loop, ByteBufAllocator allocator) {
+    this.index = index;
+    this.loop = loop;
+    this.allocator = allocator;
+  }
+
+  public int index() {
+    return index;
+  }
+
+  public ByteBufAllocator allocator() {
+    return allocator;
+  }
+
+  /** This poll group's channel to {@code bdev}, opened on first use. */
+  public IoChannel channel(Bdev bdev) {
+    IoChannel ch = channels.get(bdev);
+    if (ch == null) {
+      ch = bdev.openChannel(loop);
+      channels.put(bdev, ch);
+    }
+    return ch;
+  }
+
+  /** Closes channels to bdevs no longer in use by any namespace (after a namespace was removed). */
+  public void retainOnly(java.util.Set<Bdev> inUse) {
+    channels.entrySet().removeIf(e -> {
+      if (!inUse.contains(e.getKey())) {
+        e.getValue().close();
+        return true;
+      }
+      return false;
+    });
+  }
+
+  public void closeAll() {
+    channels.values().forEach(IoChannel::close);
+    channels.clear();
+  }
+}
