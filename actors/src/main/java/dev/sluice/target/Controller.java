@@ -85,8 +85,8 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
         .onMessage(QueueClosed.class, this::onQueueClosed)
         .onMessage(NamespacesChanged.class, this::onNamespacesChanged)
         .onMessage(DiscoveryChanged.class, this::onDiscoveryChanged)
-        .onMessage(KeepAliveExpired.class, m -> teardown("keep-alive timeout (" + state.keepAliveMs + " ms)"))
-        .onMessage(Stop.class, m -> teardown(m.reason()))
+        .onMessage(KeepAliveExpired.class, m -> teardown("keep-alive timeout (" + state.keepAliveMs + " ms)", true))
+        .onMessage(Stop.class, m -> teardown(m.reason(), true))
         .onSignal(PostStop.class, s -> {
           pendingAers.clear();
           return this;
@@ -122,10 +122,16 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
         case AdminOpcode.ABORT -> reply(m, AdminResult.of(Status.SUCCESS, 1), null); // bit 0: not aborted
         default -> {
           int keepAliveBefore = state.keepAliveMs;
+          boolean cacheBefore = state.volatileWriteCacheEnabled;
           ByteBuf out = m.dataLength() > 0 ? Unpooled.buffer(m.dataLength(), m.dataLength()) : null;
           AdminResult r = AdminCommands.execute(state, sqe, m.data(), out, events);
           if (state.keepAliveMs != keepAliveBefore) {
             restartKeepAlive();
+          }
+          if (state.volatileWriteCacheEnabled != cacheBefore) {
+            for (ActorRef<TcpQPair.Command> q : ioQueues.values()) {
+              q.tell(new TcpQPair.WriteCacheChanged(state.volatileWriteCacheEnabled));
+            }
           }
           reply(m, r, out);
           deliverEvents();
@@ -197,13 +203,16 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
       ioQueues.put(r.qid(), m.qpair());
       m.replyTo().tell(new ConnectReply.Accepted(getContext().getSelf(), state.cntlid, state.namespaces,
           state.subsystem));
+      if (!state.volatileWriteCacheEnabled) {
+        m.qpair().tell(new TcpQPair.WriteCacheChanged(false));
+      }
     }
     return this;
   }
 
   private Behavior<Command> onQueueClosed(QueueClosed m) {
     if (m.qid() == 0) {
-      return teardown("admin queue closed");
+      return teardown("admin queue closed", false);
     }
     ioQueues.remove(m.qid(), m.qpair());
     return this;
@@ -235,10 +244,15 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
     }
   }
 
-  private Behavior<Command> teardown(String reason) {
+  /** Ends the association; {@code abnormal} (keep-alive expiry, removal) is logged as a warning. */
+  private Behavior<Command> teardown(String reason, boolean abnormal) {
     if (!stopping) {
       stopping = true;
-      getContext().getLog().warn("controller {} (host {}): tearing down: {}", state.cntlid, state.hostNqn, reason);
+      if (abnormal) {
+        getContext().getLog().warn("controller {} (host {}): tearing down: {}", state.cntlid, state.hostNqn, reason);
+      } else {
+        getContext().getLog().info("controller {} (host {}): ended: {}", state.cntlid, state.hostNqn, reason);
+      }
       for (ActorRef<TcpQPair.Command> q : ioQueues.values()) {
         q.tell(new TcpQPair.Close(reason));
       }

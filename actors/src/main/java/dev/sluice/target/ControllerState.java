@@ -51,6 +51,17 @@ public final class ControllerState {
     this.namespaces = namespaces;
     this.keepAliveMs = keepAliveMs;
     this.grantedIoQueues = subsystem.limits().maxIoQueues();
+    this.volatileWriteCacheEnabled = volatileWriteCachePresent();
+  }
+
+  /** True when any namespace's bdev caches writes (Identify VWC): the cache starts enabled, as on a disk. */
+  public boolean volatileWriteCachePresent() {
+    for (Namespace ns : namespaces.namespaces()) {
+      if (ns.bdev().volatileWriteCache()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public boolean discoveryController() {

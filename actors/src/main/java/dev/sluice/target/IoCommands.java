@@ -21,10 +21,12 @@ final class IoCommands {
   /** Dataset Management: one range is 16 bytes: context attributes, length in blocks, starting LBA. */
   private static final int DSM_RANGE_BYTES = 16;
   private static final int DSM_ATTRIBUTE_DEALLOCATE = 1 << 2;
+  private static final int DSM_MAX_RANGES = 256;
 
   private final PollGroupResources pollGroup;
   private final SlotCompletion[] completions;
   private NamespaceTable namespaces = NamespaceTable.EMPTY;
+  private boolean forceUnitAccess;
 
   IoCommands(PollGroupResources pollGroup, int slots) {
     this.pollGroup = pollGroup;
@@ -36,6 +38,11 @@ final class IoCommands {
 
   void namespaces(NamespaceTable table) {
     this.namespaces = table;
+  }
+
+  /** With the host's volatile write cache disabled, writes must be durable when they complete. */
+  void writeCacheEnabled(boolean enabled) {
+    this.forceUnitAccess = !enabled;
   }
 
   /** Checks opcode, namespace, LBA range and data length; attaches the namespace to the request. */
@@ -75,7 +82,8 @@ final class IoCommands {
       }
       case IoOpcode.DATASET_MANAGEMENT -> {
         int ranges = (sqe.cdw10() & 0xFF) + 1;
-        if (r.dataLength() != ranges * DSM_RANGE_BYTES) {
+        // Hosts may send more than the ranges (Linux always sends room for 256); only what NR names counts.
+        if (r.dataLength() < ranges * DSM_RANGE_BYTES || r.dataLength() > DSM_MAX_RANGES * DSM_RANGE_BYTES) {
           return Status.withDnr(Status.DATA_SGL_LENGTH_INVALID);
         }
         if ((sqe.cdw11() & DSM_ATTRIBUTE_DEALLOCATE) != 0 && ns.bdev().readOnly()) {
@@ -110,11 +118,12 @@ final class IoCommands {
     int blocks = sqe.nlb() + 1;
     switch (sqe.opcode()) {
       case IoOpcode.READ -> ch.read(slba, blocks, r.data(), 0, done.start(r, IoOpcode.READ, 1));
-      case IoOpcode.WRITE -> ch.write(slba, blocks, r.data(), 0, sqe.fua(), done.start(r, IoOpcode.WRITE, 1));
+      case IoOpcode.WRITE -> ch.write(slba, blocks, r.data(), 0, sqe.fua() || forceUnitAccess, done.start(r, IoOpcode.WRITE, 1));
       case IoOpcode.FLUSH -> ch.flush(done.start(r, IoOpcode.FLUSH, 1));
-      case IoOpcode.WRITE_ZEROES -> ch.writeZeroes(slba, blocks, sqe.fua(), done.start(r, IoOpcode.WRITE, 1));
+      case IoOpcode.WRITE_ZEROES -> ch.writeZeroes(slba, blocks, sqe.fua() || forceUnitAccess, done.start(r, IoOpcode.WRITE, 1));
       case IoOpcode.COMPARE -> {
-        ByteBuf scratch = pollGroup.allocator().directBuffer(r.dataLength(), r.dataLength());
+        // writerIndex set: ByteBufUtil.equals compares only written bytes.
+        ByteBuf scratch = pollGroup.allocator().directBuffer(r.dataLength(), r.dataLength()).writerIndex(r.dataLength());
         ch.read(slba, blocks, scratch, 0, done.startCompare(r, scratch));
       }
       case IoOpcode.DATASET_MANAGEMENT -> deallocate(r, ns, ch, done);
@@ -129,7 +138,7 @@ final class IoCommands {
       return;
     }
     ByteBuf ranges = r.data();
-    int count = r.dataLength() / DSM_RANGE_BYTES;
+    int count = (sqe.cdw10() & 0xFF) + 1;
     for (int i = 0; i < count; i++) {
       long length = ranges.getUnsignedIntLE(i * DSM_RANGE_BYTES + 4);
       long slba = ranges.getLongLE(i * DSM_RANGE_BYTES + 8);

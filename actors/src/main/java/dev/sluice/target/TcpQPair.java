@@ -64,6 +64,9 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
 
   public record Close(String reason) implements Command {}
 
+  /** The host switched the volatile write cache; when off, every write is made durable (FUA). */
+  public record WriteCacheChanged(boolean enabled) implements Command {}
+
   private record ConnectDone(ConnectReply reply) implements Command {}
 
   /** Everything a qpair needs from its surroundings. */
@@ -134,6 +137,10 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
         .onMessage(Inbound.class, m -> onInbound(m.message()))
         .onMessage(AdminDone.class, this::onAdminDone)
         .onMessage(ConnectDone.class, m -> onConnectDone(m.reply()))
+        .onMessage(WriteCacheChanged.class, m -> {
+          io.writeCacheEnabled(m.enabled());
+          return this;
+        })
         .onMessage(NamespacesUpdated.class, m -> {
           io.namespaces(m.table());
           return this;
@@ -331,6 +338,11 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
   @Override
   public void sendCompletion(TcpRequest r) {
     int status = r.status();
+    if (status != Status.SUCCESS && getContext().getLog().isDebugEnabled()) {
+      getContext().getLog().debug("{} qid {}: cid {} opcode {} failed: {}", label, qid, r.cid(),
+          qid == 0 ? dev.sluice.nvme.AdminOpcode.name(r.sqe().opcode()) : dev.sluice.nvme.IoOpcode.name(r.sqe().opcode()),
+          Status.describe(status));
+    }
     boolean returnsData = Status.isSuccess(status) && r.direction() == DataDirection.CONTROLLER_TO_HOST
         && r.data() != null;
     int sqid = Math.max(qid, 0);
@@ -423,11 +435,15 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
 
   private Behavior<Command> onAdminDone(AdminDone m) {
     TcpRequest r = slots[m.slot()];
-    if (m.data() != null) {
-      if (r.data() != null) {
-        int n = Math.min(m.data().readableBytes(), r.dataLength());
+    if (r.data() != null && r.direction() == DataDirection.CONTROLLER_TO_HOST) {
+      // Pooled buffers are not zeroed: whatever the controller did not fill must not leak old bytes.
+      int n = m.data() == null ? 0 : Math.min(m.data().readableBytes(), r.dataLength());
+      if (n > 0) {
         r.data().setBytes(0, m.data(), m.data().readerIndex(), n);
       }
+      r.data().setZero(n, r.dataLength() - n);
+    }
+    if (m.data() != null) {
       m.data().release();
     }
     r.complete(m.status(), m.result());

@@ -104,8 +104,17 @@ public final class ChannelFlow extends GraphStage<FlowShape<ByteBuf, ByteBuf>> {
 
         @Override
         public void onDownstreamFinish(Throwable cause) {
-          channel.close();
-          cancelStage(cause);
+          // Nothing more will be read (e.g. a fatal framing error), but the qpair may still have to send a
+          // C2HTermReq: keep writing until the outbound side completes, then close.
+          channel.config().setAutoRead(false);
+          ByteBuf b;
+          while ((b = readQueue.poll()) != null) {
+            b.release();
+          }
+          if (isClosed(in)) {
+            channel.close();
+            completeStage();
+          }
         }
       });
     }
