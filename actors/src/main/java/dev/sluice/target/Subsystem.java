@@ -33,6 +33,9 @@ public final class Subsystem extends AbstractBehavior<Subsystem.Command> {
 
   public record Describe(ActorRef<Description> replyTo) implements Command {}
 
+  /** Changes which hosts may connect; removing a host also disconnects its controllers. */
+  public record ChangeHostAccess(HostAccess.Change change, ActorRef<OpResult> replyTo) implements Command {}
+
   /** Outcome of a management operation. */
   public record OpResult(boolean ok, String message) {
     public static OpResult success() {
@@ -46,7 +49,7 @@ public final class Subsystem extends AbstractBehavior<Subsystem.Command> {
 
   /** A snapshot for management (nvmf_get_subsystems). */
   public record Description(SubsystemInfo info, boolean allowAnyHost, List<String> hosts,
-      List<Namespace> namespaces, List<Integer> controllers) {}
+      List<Namespace> namespaces, List<Integer> controllers, int cntlidMin, int cntlidMax) {}
 
   /** How a subsystem is configured. */
   public record Definition(SubsystemInfo info, boolean allowAnyHost, Set<String> hosts, NamespaceTable namespaces,
@@ -54,6 +57,9 @@ public final class Subsystem extends AbstractBehavior<Subsystem.Command> {
 
   private final Definition def;
   private final Map<Integer, ActorRef<Controller.Command>> controllers = new HashMap<>();
+  /** The host NQN of each controller, to disconnect a host that is no longer allowed. */
+  private final Map<Integer, String> controllerHosts = new HashMap<>();
+  private HostAccess access;
   private NamespaceTable namespaces;
   private DiscoveryView discovery = DiscoveryView.EMPTY;
   private int nextCntlid;
@@ -66,6 +72,7 @@ public final class Subsystem extends AbstractBehavior<Subsystem.Command> {
     super(ctx);
     this.def = def;
     this.namespaces = def.namespaces();
+    this.access = new HostAccess(def.allowAnyHost(), List.copyOf(def.hosts()));
     this.nextCntlid = def.cntlidMin();
   }
 
@@ -75,14 +82,16 @@ public final class Subsystem extends AbstractBehavior<Subsystem.Command> {
         .onMessage(Connect.class, this::onConnect)
         .onMessage(AddNamespace.class, this::onAdd)
         .onMessage(RemoveNamespace.class, this::onRemove)
+        .onMessage(ChangeHostAccess.class, this::onChangeHostAccess)
         .onMessage(ControllerGone.class, m -> {
           controllers.remove(m.cntlid());
+          controllerHosts.remove(m.cntlid());
           return this;
         })
         .onMessage(DiscoveryUpdate.class, this::onDiscoveryUpdate)
         .onMessage(Describe.class, m -> {
-          m.replyTo().tell(new Description(def.info(), def.allowAnyHost(), List.copyOf(def.hosts()),
-              namespaces.namespaces(), List.copyOf(controllers.keySet())));
+          m.replyTo().tell(new Description(def.info(), access.allowAnyHost(), access.hosts(),
+              namespaces.namespaces(), List.copyOf(controllers.keySet()), def.cntlidMin(), def.cntlidMax()));
           return this;
         })
         .build();
@@ -100,7 +109,7 @@ public final class Subsystem extends AbstractBehavior<Subsystem.Command> {
       }
       return this;
     }
-    if (!def.info().discovery() && !def.allowAnyHost() && !def.hosts().contains(r.hostNqn())) {
+    if (!def.info().discovery() && !access.allows(r.hostNqn())) {
       getContext().getLog().warn("{}: host {} is not allowed", def.info().nqn(), r.hostNqn());
       m.replyTo().tell(new ConnectReply.Rejected(Status.withDnr(Status.CONNECT_INVALID_HOST),
           ConnectResults.dataField(ConnectResults.DATA_HOSTNQN), "host " + r.hostNqn() + " not allowed"));
@@ -118,6 +127,7 @@ public final class Subsystem extends AbstractBehavior<Subsystem.Command> {
     ActorRef<Controller.Command> c = getContext().spawn(
         Controller.create(state, m.qpair(), getContext().getSelf()), "ctrl-" + cntlid);
     controllers.put(cntlid, c);
+    controllerHosts.put(cntlid, r.hostNqn());
     m.replyTo().tell(new ConnectReply.Accepted(c, cntlid, namespaces, def.info()));
     return this;
   }
@@ -158,6 +168,25 @@ public final class Subsystem extends AbstractBehavior<Subsystem.Command> {
       getContext().getLog().info("{}: namespace {} removed", def.info().nqn(), m.nsid());
       m.replyTo().tell(OpResult.success());
     }
+    return this;
+  }
+
+  private Behavior<Command> onChangeHostAccess(ChangeHostAccess m) {
+    var refusal = access.refusal(m.change());
+    if (refusal.isPresent()) {
+      m.replyTo().tell(OpResult.failed(refusal.get()));
+      return this;
+    }
+    access = access.after(m.change());
+    getContext().getLog().info("{}: host access changed ({})", def.info().nqn(), m.change());
+    if (m.change() instanceof HostAccess.DisallowHost(String host)) {
+      controllerHosts.forEach((cntlid, h) -> {
+        if (h.equals(host)) {
+          controllers.get(cntlid).tell(new Controller.Stop("host " + host + " removed from " + def.info().nqn()));
+        }
+      });
+    }
+    m.replyTo().tell(OpResult.success());
     return this;
   }
 

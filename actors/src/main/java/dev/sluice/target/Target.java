@@ -2,9 +2,11 @@ package dev.sluice.target;
 
 import dev.sluice.nvme.Status;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -30,15 +32,24 @@ public final class Target extends AbstractBehavior<Target.Command> {
 
   public record RemoveNamespace(String nqn, int nsid, ActorRef<Subsystem.OpResult> replyTo) implements Command {}
 
+  /** Changes which hosts may connect to subsystem {@code nqn}; the discovery log follows. */
+  public record ChangeHostAccess(String nqn, HostAccess.Change change, ActorRef<Subsystem.OpResult> replyTo)
+      implements Command {}
+
   public record GetSubsystems(ActorRef<Subsystems> replyTo) implements Command {}
 
+  /** The NVM subsystems (not the discovery subsystem) in configuration order. */
   public record Subsystems(Map<String, ActorRef<Subsystem.Command>> byNqn) {}
 
   /** A subsystem and where it listens. */
   public record SubsystemSetup(Subsystem.Definition definition, List<TransportAddress> listeners) {}
 
-  private final Map<String, ActorRef<Subsystem.Command>> subsystems = new HashMap<>();
+  private final Map<String, ActorRef<Subsystem.Command>> subsystems = new LinkedHashMap<>();
   private final ActorRef<Subsystem.Command> discovery;
+  /** What the discovery service announces per subsystem, kept current with host access changes. */
+  private final Map<String, DiscoveryView.Entry> entries = new LinkedHashMap<>();
+  private final List<TransportAddress> discoveryListeners;
+  private long generation = 1;
 
   public static Behavior<Command> create(List<SubsystemSetup> setups, Subsystem.Definition discoveryDefinition,
       List<TransportAddress> discoveryListeners) {
@@ -48,15 +59,21 @@ public final class Target extends AbstractBehavior<Target.Command> {
   private Target(ActorContext<Command> ctx, List<SubsystemSetup> setups, Subsystem.Definition discoveryDefinition,
       List<TransportAddress> discoveryListeners) {
     super(ctx);
-    List<DiscoveryView.Entry> entries = new ArrayList<>();
+    this.discoveryListeners = List.copyOf(discoveryListeners);
     int i = 0;
     for (SubsystemSetup s : setups) {
       Subsystem.Definition d = s.definition();
       subsystems.put(d.info().nqn(), ctx.spawn(Subsystem.create(d), "subsystem-" + i++));
-      entries.add(new DiscoveryView.Entry(d.info().nqn(), d.allowAnyHost(), List.copyOf(d.hosts()), s.listeners()));
+      entries.put(d.info().nqn(),
+          new DiscoveryView.Entry(d.info().nqn(), d.allowAnyHost(), List.copyOf(d.hosts()), s.listeners()));
     }
     this.discovery = ctx.spawn(Subsystem.create(discoveryDefinition), "discovery");
-    discovery.tell(new Subsystem.DiscoveryUpdate(new DiscoveryView(1, entries, discoveryListeners)));
+    publishDiscoveryView();
+  }
+
+  private void publishDiscoveryView() {
+    discovery.tell(new Subsystem.DiscoveryUpdate(
+        new DiscoveryView(generation, new ArrayList<>(entries.values()), discoveryListeners)));
   }
 
   @Override
@@ -71,8 +88,9 @@ public final class Target extends AbstractBehavior<Target.Command> {
           withSubsystem(m.nqn(), m.replyTo(), s -> s.tell(new Subsystem.RemoveNamespace(m.nsid(), m.replyTo())));
           return this;
         })
+        .onMessage(ChangeHostAccess.class, this::onChangeHostAccess)
         .onMessage(GetSubsystems.class, m -> {
-          m.replyTo().tell(new Subsystems(Map.copyOf(subsystems)));
+          m.replyTo().tell(new Subsystems(Collections.unmodifiableMap(new LinkedHashMap<>(subsystems))));
           return this;
         })
         .build();
@@ -86,6 +104,30 @@ public final class Target extends AbstractBehavior<Target.Command> {
     } else {
       action.accept(s);
     }
+  }
+
+  /**
+   * Applies the change to the discovery entry first: every host change passes through here in order, so the
+   * subsystem, applying the same change next, reaches the same access list.
+   */
+  private Behavior<Command> onChangeHostAccess(ChangeHostAccess m) {
+    withSubsystem(m.nqn(), m.replyTo(), s -> {
+      DiscoveryView.Entry entry = entries.get(m.nqn());
+      HostAccess access = new HostAccess(entry.allowAnyHost(), entry.hosts());
+      Optional<String> refusal = access.refusal(m.change());
+      if (refusal.isPresent()) {
+        m.replyTo().tell(Subsystem.OpResult.failed(refusal.get()));
+        return;
+      }
+      HostAccess next = access.after(m.change());
+      if (!next.equals(access)) {
+        entries.put(m.nqn(), new DiscoveryView.Entry(m.nqn(), next.allowAnyHost(), next.hosts(), entry.listeners()));
+        generation++;
+        publishDiscoveryView();
+      }
+      s.tell(new Subsystem.ChangeHostAccess(m.change(), m.replyTo()));
+    });
+    return this;
   }
 
   private Behavior<Command> onConnect(Connect m) {

@@ -27,6 +27,14 @@ public sealed interface BdevSpec permits MallocBdevSpec, NullBdevSpec, FileBdevS
         return uuid().orElseGet(() -> derivedUuid(name()));
     }
 
+    /**
+     * Why {@code name} cannot name a bdev, or empty: names are 1..64 characters of A-Z a-z 0-9 . _ : - wherever
+     * they come from (configuration or the management socket).
+     */
+    static Optional<String> nameProblem(String name) {
+        return FieldRules.bdevNameProblem(name);
+    }
+
     /** The UUID a bdev called {@code name} gets when none is configured (name-based, version 3). */
     static UUID derivedUuid(String name) {
         return UUID.nameUUIDFromBytes(("sluice-bdev:" + name).getBytes(StandardCharsets.UTF_8));

@@ -16,7 +16,7 @@ final class SettingsReader {
 
     /** Every key allowed directly under {@code sluice}. */
     static final Set<String> TOP_LEVEL_KEYS = Set.of("poll-groups", "bdev-io-threads", "tcp", "controller",
-            "discovery", "bdevs", "subsystems", "defaults");
+            "discovery", "bdevs", "subsystems", "defaults", "rpc");
     private static final Set<String> DEFAULTS_KEYS = Set.of("bdev", "subsystem", "namespace", "listener");
     private static final Set<String> DISCOVERY_KEYS = Set.of("listeners");
 
@@ -42,6 +42,7 @@ final class SettingsReader {
         Optional<TcpSettings> tcp = attempt(() -> TcpSettingsReader.read(sluice.child("tcp")));
         Optional<ControllerSettings> controller =
                 attempt(() -> ControllerSettingsReader.read(sluice.child("controller")));
+        Optional<RpcSettings> rpc = attempt(() -> RpcSettingsReader.read(sluice.child("rpc")));
         Optional<ElementDefaults> defaults = attempt(() -> ElementDefaults.read(sluice.child("defaults")));
         if (defaults.isEmpty()) {
             throw new ConfigValidationException(problems);
@@ -65,7 +66,7 @@ final class SettingsReader {
             throw new ConfigValidationException(problems);
         }
         return new SluiceSettings(pollGroups.orElseThrow(), ioThreads.orElseThrow(), tcp.orElseThrow(),
-                controller.orElseThrow(), discovery.orElseThrow(),
+                controller.orElseThrow(), discovery.orElseThrow(), rpc.orElseThrow(),
                 bdevs.stream().map(DeploymentChecks.ParsedBdev::spec).toList(),
                 subsystems.stream().map(SubsystemReader.Parsed::spec).toList());
     }

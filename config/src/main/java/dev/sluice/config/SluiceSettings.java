@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @param pollGroups    number of poll groups; 0 = one per available processor (see {@link #effectivePollGroups()})
  * @param bdevIoThreads threads of the blocking pool serving file bdevs
+ * @param rpc           the JSON-RPC management socket
  */
 public record SluiceSettings(
         int pollGroups,
@@ -15,6 +16,7 @@ public record SluiceSettings(
         TcpSettings tcp,
         ControllerSettings controller,
         DiscoverySettings discovery,
+        RpcSettings rpc,
         List<BdevSpec> bdevs,
         List<SubsystemSpec> subsystems) {
 
@@ -22,6 +24,7 @@ public record SluiceSettings(
         Objects.requireNonNull(tcp, "tcp");
         Objects.requireNonNull(controller, "controller");
         Objects.requireNonNull(discovery, "discovery");
+        Objects.requireNonNull(rpc, "rpc");
         bdevs = List.copyOf(bdevs);
         subsystems = List.copyOf(subsystems);
     }

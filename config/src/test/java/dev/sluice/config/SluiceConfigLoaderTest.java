@@ -33,6 +33,7 @@ class SluiceConfigLoaderTest {
         assertEquals(new ControllerSettings(Duration.ofMillis(100), Duration.ofSeconds(600), 4, 1, 65519),
                 s.controller());
         assertEquals(List.of(new ListenerSpec("tcp", "127.0.0.1", 8009)), s.discovery().listeners());
+        assertEquals(new RpcSettings(true, Path.of("/var/tmp/sluice.sock")), s.rpc());
         assertEquals(List.of(new MallocBdevSpec("Malloc0", 1L << 30, 512)), s.bdevs());
 
         SubsystemSpec subsystem = s.subsystems().getFirst();
@@ -61,6 +62,7 @@ class SluiceConfigLoaderTest {
                 s.controller());
         assertEquals(List.of(new ListenerSpec("tcp", "127.0.0.1", 8009), new ListenerSpec("tcp", "::1", 8009)),
                 s.discovery().listeners());
+        assertEquals(new RpcSettings(false, Path.of("/run/sluice/rpc.sock")), s.rpc());
 
         assertEquals(List.of(
                 new MallocBdevSpec("Malloc0", 64L << 20, 4096),

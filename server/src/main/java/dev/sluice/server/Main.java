@@ -1,16 +1,15 @@
 package dev.sluice.server;
 
-import dev.sluice.bdev.Bdev;
 import dev.sluice.bdev.BdevFactory;
-import dev.sluice.config.BdevSpec;
 import dev.sluice.config.ConfigValidationException;
 import dev.sluice.config.SluiceConfigLoader;
 import dev.sluice.config.SluiceSettings;
+import dev.sluice.server.rpc.RpcServer;
+import dev.sluice.server.rpc.RpcServerException;
+import dev.sluice.server.rpc.methods.SluiceRpc;
 import dev.sluice.target.TargetNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -20,7 +19,8 @@ public final class Main {
       usage: sluice [--config FILE] [--check]
         (no arguments)  serve the built-in default: a 1 GiB RAM bdev as namespace 1 of
                         nqn.2016-06.dev.sluice:default on NVMe/TCP 127.0.0.1:4420,
-                        discovery on 127.0.0.1:4420 and 127.0.0.1:8009
+                        discovery on 127.0.0.1:4420 and 127.0.0.1:8009, JSON-RPC
+                        management (SPDK rpc.py) on /var/tmp/sluice.sock
         --config FILE   serve what the HOCON file describes (defaults: reference.conf)
         --check         validate the configuration and exit
       """;
@@ -69,28 +69,34 @@ public final class Main {
       System.out.println("sluice: configuration OK");
       return 0;
     }
-    Map<String, Bdev> bdevs = new LinkedHashMap<>();
-    BdevFactory factory = new BdevFactory(settings.bdevIoThreads());
     TargetNode node;
     try {
-      for (BdevSpec spec : settings.bdevs()) {
-        bdevs.put(spec.name(), factory.create(spec));
-      }
-      node = TargetNode.start(settings, bdevs, "sluice");
+      node = TargetNode.start(settings, new BdevFactory(settings.bdevIoThreads()), "sluice");
     } catch (Exception e) {
       System.err.println("sluice: cannot start: " + e.getMessage());
-      bdevs.values().forEach(Bdev::close);
-      factory.close();
       return 1;
     }
+    RpcServer rpc = null;
+    if (settings.rpc().enabled()) {
+      try {
+        rpc = RpcServer.start(settings.rpc().socket(), SluiceRpc.dispatcher(node));
+      } catch (RpcServerException e) {
+        System.err.println("sluice: cannot start: " + e.getMessage());
+        node.close();
+        return 1;
+      }
+    }
     CountDownLatch stopped = new CountDownLatch(1);
+    RpcServer management = rpc;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (management != null) {
+        management.close();
+      }
       node.close();
-      bdevs.values().forEach(Bdev::close);
-      factory.close();
       stopped.countDown();
     }, "sluice-shutdown"));
-    System.err.println("sluice: serving " + node.boundAddresses());
+    System.err.println("sluice: serving " + node.boundAddresses()
+        + (rpc != null ? ", JSON-RPC on " + rpc.socket() : ""));
     try {
       stopped.await();
     } catch (InterruptedException e) {
