@@ -30,7 +30,8 @@ final class ControllerIdentities {
       oncs = base.oncs();
     } else {
       base = ControllerIdentity.forIo(state.cntlid, info.nqn(), info.serial(), info.model(), info.firmware(),
-          info.maxNamespaces(), maxcmd, mdts(limits.maxTransferSize()), inCapsuleDataBytes(limits), 0,
+          info.maxNamespaces(), maxcmd, mdts(limits.maxTransferSize()), inCapsuleDataBytes(limits),
+          AnaGroups.MAX_GROUPS,
           volatileWriteCachePresent(state.namespaces));
       oncs = base.oncs() | ONCS_COMPARE; // the I/O path implements Compare
     }
@@ -75,8 +76,8 @@ final class ControllerIdentities {
 
   /** The Asynchronous Event Configuration bits this controller can report (its OAES). */
   static int supportedAsyncEvents(ControllerState state) {
-    // No ANA reporting yet, so only namespace attribute notices on I/O controllers.
-    return state.discoveryController() ? AsyncEvent.CONFIG_DISCOVERY_LOG_CHANGE : AsyncEvent.CONFIG_NS_ATTR;
+    return state.discoveryController() ? AsyncEvent.CONFIG_DISCOVERY_LOG_CHANGE
+        : AsyncEvent.CONFIG_NS_ATTR | AsyncEvent.CONFIG_ANA_CHANGE;
   }
 
   private static int inCapsuleDataBytes(ControllerLimits limits) {

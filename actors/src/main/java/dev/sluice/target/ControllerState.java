@@ -40,6 +40,8 @@ public final class ControllerState {
   public boolean changedNamespacesOverflow;
   public long errorCount;
   public long anaChangeCount = 1;
+  /** ANA state of each group through this controller; groups not listed are optimized. */
+  public final java.util.Map<Integer, Integer> anaStates = new java.util.TreeMap<>();
 
   public ControllerState(int cntlid, SubsystemInfo subsystem, String hostNqn, byte[] hostId,
       NamespaceTable namespaces, int keepAliveMs) {

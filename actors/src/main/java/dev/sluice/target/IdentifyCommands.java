@@ -116,7 +116,7 @@ final class IdentifyCommands {
   /**
    * One LBA format of the bdev's block size, fully provisioned, shared (NMIC bit 0, as nvmet: a host may reach
    * the namespace through several controllers), deallocated blocks reading zeroes, write protected when the
-   * bdev is read-only; no ANA group yet.
+   * bdev is read-only, in the namespace's ANA group.
    */
   static NamespaceIdentity identity(Namespace ns) {
     int blockSize = ns.blockSize();
@@ -124,7 +124,7 @@ final class IdentifyCommands {
       throw new InvalidAdminDataException("namespace " + ns.nsid() + ": block size " + blockSize
           + " is not a power of two");
     }
-    NamespaceIdentity id = NamespaceIdentity.of(ns.blocks(), Integer.numberOfTrailingZeros(blockSize), 0,
+    NamespaceIdentity id = NamespaceIdentity.of(ns.blocks(), Integer.numberOfTrailingZeros(blockSize), ns.anaGroupId(),
         nonZero(ns.nguid()), nonZero(ns.eui64()));
     if (!ns.bdev().readOnly()) {
       return id;

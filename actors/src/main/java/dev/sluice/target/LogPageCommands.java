@@ -7,6 +7,7 @@ import dev.sluice.nvme.AdminOpcode;
 import dev.sluice.nvme.IoOpcode;
 import dev.sluice.nvme.Sqe;
 import dev.sluice.nvme.Status;
+import dev.sluice.nvme.admin.AnaLog;
 import dev.sluice.nvme.admin.ChangedNamespaceList;
 import dev.sluice.nvme.admin.CommandEffectsLog;
 import dev.sluice.nvme.admin.ErrorLog;
@@ -20,7 +21,7 @@ import io.netty.buffer.Unpooled;
 /**
  * Get Log Page (CDW10: LID 7:0, RAE 15, NUMDL 31:16; CDW11: NUMDU 15:0; CDW12/13: LPO). I/O controllers serve
  * Error Information, SMART / Health, Firmware Slot, Changed Namespace List and Commands Supported and Effects;
- * discovery controllers serve the Discovery log. ANA is not served because ANA reporting is not advertised.
+ * discovery controllers serve the Discovery log.
  *
  * <p>Reading the Changed Namespace List or the Discovery log with RAE clear re-arms its asynchronous event
  * (and clears the changed list); with RAE set the host keeps the event masked and the list intact.
@@ -58,7 +59,7 @@ final class LogPageCommands {
     }
     ByteBuf log = Unpooled.buffer(ChangedNamespaceList.SIZE);
     try {
-      int status = encode(state, lid, sqe.nsid(), log);
+      int status = encode(state, lid, sqe.nsid(), (cdw10 >>> 8) & 0xF, log);
       if (status != Status.SUCCESS) {
         return AdminResult.of(status);
       }
@@ -80,13 +81,14 @@ final class LogPageCommands {
       return lid == LogPageId.DISCOVERY;
     }
     return switch (lid) {
-      case LogPageId.ERROR, LogPageId.SMART, LogPageId.FW_SLOT, LogPageId.CHANGED_NS, LogPageId.CMD_EFFECTS -> true;
+      case LogPageId.ERROR, LogPageId.SMART, LogPageId.FW_SLOT, LogPageId.CHANGED_NS, LogPageId.CMD_EFFECTS,
+           LogPageId.ANA -> true;
       default -> false;
     };
   }
 
   /** Encodes the whole log {@code lid} into {@code log}; returns a status when the command must fail instead. */
-  private static int encode(ControllerState state, int lid, int nsid, ByteBuf log) {
+  private static int encode(ControllerState state, int lid, int nsid, int lsp, ByteBuf log) {
     switch (lid) {
       case LogPageId.ERROR -> {
         // No error is recorded yet: ELPE + 1 unused entries (error count 0).
@@ -102,6 +104,9 @@ final class LogPageCommands {
       case LogPageId.CHANGED_NS -> changedNamespaces(state, log);
       case LogPageId.CMD_EFFECTS -> CommandEffectsLog.write(ADMIN_OPCODES, IO_OPCODES, log);
       case LogPageId.DISCOVERY -> DiscoveryLogBuilder.write(state.discovery, state.hostNqn, state.connectedVia, log);
+      // LSP bit 0 "Return Groups Only": descriptors without their NSID lists.
+      case LogPageId.ANA -> AnaLog.write(state.anaChangeCount, AnaGroups.describe(state.namespaces, state.anaStates),
+          (lsp & 1) == 0, log);
       default -> {
         return Status.withDnr(Status.INVALID_LOG_PAGE);
       }
@@ -127,8 +132,8 @@ final class LogPageCommands {
       state.changedNamespaces.clear();
       state.changedNamespacesOverflow = false;
       events.logPageRead(LogPageId.CHANGED_NS);
-    } else if (lid == LogPageId.DISCOVERY) {
-      events.logPageRead(LogPageId.DISCOVERY);
+    } else if (lid == LogPageId.DISCOVERY || lid == LogPageId.ANA) {
+      events.logPageRead(lid);
     }
   }
 }

@@ -180,7 +180,8 @@ public final class TargetNode implements AutoCloseable {
   /** The namespace for a config entry, with its identifiers derived from the subsystem NQN if not given. */
   public static Namespace namespace(String subsystemNqn, NamespaceSpec spec, Bdev bdev) {
     NamespaceIdentifiers id = NamespaceIdentifiers.of(subsystemNqn, spec);
-    return new Namespace(spec.nsid(), bdev, id.uuid(), id.nguid().toBytes(), id.eui64().toBytes(), 0);
+    return new Namespace(spec.nsid(), bdev, id.uuid(), id.nguid().toBytes(), id.eui64().toBytes(),
+        AnaGroups.DEFAULT_GROUP);
   }
 
   private static List<TransportAddress> addresses(List<ListenerSpec> specs) {

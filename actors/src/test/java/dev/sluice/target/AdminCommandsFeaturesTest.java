@@ -89,8 +89,8 @@ class AdminCommandsFeaturesTest {
   void asyncEventConfigKeepsOnlyNoticesTheControllerSends() {
     ControllerState io = ioState();
     assertSuccess(set(io, ASYNC_EVENT, 0xFFFF_FFFF));
-    assertEquals(1 << 8, io.asyncEventConfig, "namespace attribute notices only (no ANA)");
-    assertEquals(1 << 8, get(io, ASYNC_EVENT, CURRENT).result());
+    assertEquals(1 << 8 | 1 << 11, io.asyncEventConfig, "namespace attribute and ANA change notices");
+    assertEquals(1 << 8 | 1 << 11, get(io, ASYNC_EVENT, CURRENT).result());
 
     ControllerState discovery = discoveryState(DiscoveryView.EMPTY, null);
     assertSuccess(set(discovery, ASYNC_EVENT, 0xFFFF_FFFF));

@@ -89,8 +89,10 @@ class AdminCommandsIdentifyTest {
     assertEquals(128, id.getUnsignedShortLE(514), "MAXCMD");
     assertEquals(3, id.getUnsignedByte(259), "AERL is zero-based");
     assertEquals(0x0D, id.getUnsignedShortLE(520), "ONCS: compare, dataset management, write zeroes");
-    assertEquals(1 << 8, id.getIntLE(92), "OAES: namespace attribute notices only");
-    assertEquals(0, id.getUnsignedByte(76) & (1 << 3), "CMIC: no ANA reporting");
+    assertEquals(1 << 8 | 1 << 11, id.getIntLE(92), "OAES: namespace attribute and ANA change notices");
+    assertEquals(1 << 3, id.getUnsignedByte(76) & (1 << 3), "CMIC: ANA reporting");
+    assertEquals(AnaGroups.MAX_GROUPS, id.getIntLE(344), "ANAGRPMAX");
+    assertEquals(AnaGroups.MAX_GROUPS, id.getIntLE(348), "NANAGRPID");
   }
 
   @Test
@@ -128,7 +130,7 @@ class AdminCommandsIdentifyTest {
     assertEquals(0, id.getUnsignedByte(26), "FLBAS: format 0");
     assertEquals(12, id.getUnsignedByte(128 + 2), "LBADS = log2(4096)");
     assertEquals(1, id.getUnsignedByte(33) & 0x7, "DLFEAT: deallocated blocks read zeroes");
-    assertEquals(0, id.getIntLE(92), "ANAGRPID");
+    assertEquals(AnaGroups.DEFAULT_GROUP, id.getIntLE(92), "ANAGRPID: the namespace's group");
     assertEquals(0, id.getUnsignedByte(99), "NSATTR: writable");
     byte[] nguid = new byte[16];
     id.getBytes(104, nguid);

@@ -42,6 +42,52 @@ class AdminCommandsLogPageTest {
   }
 
   @Test
+  void anaLogListsTheDefaultGroupOptimizedWithItsNamespaces() {
+    ControllerState state = ioState(namespace(2, 1024, 512), namespace(5, 1024, 512));
+    byte[] log = read(state, ANA, 4096).data();
+    ByteBuf b = io.netty.buffer.Unpooled.wrappedBuffer(log);
+    assertEquals(state.anaChangeCount, b.getLongLE(0), "CHGCNT");
+    assertEquals(1, b.getUnsignedShortLE(8), "one group descriptor");
+    assertEquals(AnaGroups.DEFAULT_GROUP, b.getIntLE(16), "ANAGRPID");
+    assertEquals(2, b.getIntLE(20), "NNSIDS");
+    assertEquals(0x01, b.getUnsignedByte(32), "optimized");
+    assertEquals(2, b.getIntLE(48));
+    assertEquals(5, b.getIntLE(52));
+  }
+
+  @Test
+  void anaLogReportsAGroupsStateThroughThisController() {
+    ControllerState state = ioState(namespace(1, 1024, 512));
+    state.anaStates.put(AnaGroups.DEFAULT_GROUP, 0x03);
+    ByteBuf b = io.netty.buffer.Unpooled.wrappedBuffer(read(state, ANA, 4096).data());
+    assertEquals(0x03, b.getUnsignedByte(32), "inaccessible");
+  }
+
+  @Test
+  void anaLogReturnGroupsOnlyOmitsNsids() {
+    ControllerState state = ioState(namespace(1, 1024, 512), namespace(2, 1024, 512));
+    dev.sluice.nvme.Sqe sqe = getLogPage(ANA, ALL, 4096, 0, false);
+    sqe.setCdw10(sqe.cdw10() | 1 << 8); // LSP bit 0: return groups only
+    ByteBuf b = io.netty.buffer.Unpooled.wrappedBuffer(AdminFixture.run(state, sqe, null, 4096, new AsyncEvents()).data());
+    assertEquals(1, b.getUnsignedShortLE(8));
+    assertEquals(0, b.getIntLE(20), "no NSIDs with RGO");
+  }
+
+  @Test
+  void readingTheAnaLogUnmasksAnaChangeEvents() {
+    ControllerState state = ioState(namespace(1, 1024, 512));
+    state.asyncEventConfig = 1 << 11;
+    AsyncEvents events = new AsyncEvents();
+    events.raise(AsyncEvents.ANA_CHANGE);
+    assertEquals(AsyncEvents.ANA_CHANGE, events.next(state.asyncEventConfig));
+    events.raise(AsyncEvents.ANA_CHANGE);
+    assertEquals(AsyncEvents.NONE, events.next(state.asyncEventConfig), "masked until the log is read");
+    read(state, ANA, 4096, 0, false, events);
+    events.raise(AsyncEvents.ANA_CHANGE);
+    assertEquals(AsyncEvents.ANA_CHANGE, events.next(state.asyncEventConfig));
+  }
+
+  @Test
   void lengthMustMatchTheDataBuffer() {
     ControllerState state = ioState();
     Outcome o = AdminFixture.run(state, getLogPage(SMART, ALL, 512, 0, false), null, 256, new AsyncEvents());
@@ -59,7 +105,7 @@ class AdminCommandsLogPageTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0x06, 0x08, ANA, DISCOVERY, 0x80, 0xFF})
+  @ValueSource(ints = {0x06, 0x08, DISCOVERY, 0x80, 0xFF})
   void unsupportedLogOnIoControllerIsInvalidLogPage(int lid) {
     assertEquals(Status.withDnr(Status.INVALID_LOG_PAGE), read(ioState(), lid, 512).status());
   }

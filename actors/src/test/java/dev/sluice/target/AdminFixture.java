@@ -55,7 +55,7 @@ final class AdminFixture {
     Arrays.fill(nguid, (byte) (0x10 + nsid));
     byte[] eui64 = new byte[8];
     Arrays.fill(eui64, (byte) (0x20 + nsid));
-    return new Namespace(nsid, bdev, new UUID(0x1234_5678_9ABC_DEF0L, nsid), nguid, eui64, 0);
+    return new Namespace(nsid, bdev, new UUID(0x1234_5678_9ABC_DEF0L, nsid), nguid, eui64, AnaGroups.DEFAULT_GROUP);
   }
 
   static ControllerState ioState(Namespace... namespaces) {

@@ -152,6 +152,19 @@ class SluiceNvmeTcpInteropTest extends NvmeTcpTargetScenarios {
         assertEquals(reconnects, nvme().reconnectCount(), "the controller did not reconnect");
     }
 
+    /** The host reads the ANA log: one group, optimized, holding namespace 1 (ANA reporting is advertised). */
+    @Test
+    void anaLogShowsTheNamespaceGroupOptimized() {
+        String device = nvme().connect(connectTo(DEFAULT_NQN));
+        String controller = device.replaceAll("n\\d+$", "");
+        CommandResult r = guest.run("nvme ana-log " + controller + " -o json", GuestNvme.SHORT);
+        String compact = r.output().replaceAll("\\s+", "");
+        assertEquals(0, r.exitCode(), "nvme ana-log: " + r.output());
+        assertTrue(compact.contains("\"grpid\":1"), "group 1 listed: " + r.output());
+        assertTrue(compact.contains("\"state\":\"optimized\""), "optimized: " + r.output());
+        assertTrue(compact.contains("\"nsid\":1"), "namespace 1 in the group: " + r.output());
+    }
+
     /**
      * Deallocate (blkdiscard → Dataset Management), Write Zeroes (blkdiscard -z) and Compare (nvme compare), as the
      * Linux host issues them: each deallocated/zeroed range reads back as zeroes, compare matches and mismatches.
