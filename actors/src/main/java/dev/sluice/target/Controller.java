@@ -44,6 +44,9 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
 
   public record DiscoveryChanged(DiscoveryView view) implements Command {}
 
+  /** The ANA state of {@code group} through this controller's listener changed. */
+  public record AnaStateChanged(int group, int state) implements Command {}
+
   public record Stop(String reason) implements Command {}
 
   private record KeepAliveExpired() implements Command {}
@@ -85,6 +88,7 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
         .onMessage(QueueClosed.class, this::onQueueClosed)
         .onMessage(NamespacesChanged.class, this::onNamespacesChanged)
         .onMessage(DiscoveryChanged.class, this::onDiscoveryChanged)
+        .onMessage(AnaStateChanged.class, this::onAnaStateChanged)
         .onMessage(KeepAliveExpired.class, m -> teardown("keep-alive timeout (" + state.keepAliveMs + " ms)", true))
         .onMessage(Stop.class, m -> teardown(m.reason(), true))
         .onSignal(PostStop.class, s -> {
@@ -202,7 +206,7 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
     } else {
       ioQueues.put(r.qid(), m.qpair());
       m.replyTo().tell(new ConnectReply.Accepted(getContext().getSelf(), state.cntlid, state.namespaces,
-          state.subsystem));
+          state.subsystem, java.util.Map.copyOf(state.anaStates)));
       if (!state.volatileWriteCacheEnabled) {
         m.qpair().tell(new TcpQPair.WriteCacheChanged(false));
       }
@@ -233,6 +237,20 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
     state.discovery = m.view();
     events.raise(AsyncEvents.DISCOVERY_LOG_CHANGED);
     deliverEvents();
+    return this;
+  }
+
+  private Behavior<Command> onAnaStateChanged(AnaStateChanged m) {
+    Integer before = state.anaStates.put(m.group(), m.state());
+    if (before == null || before != m.state()) {
+      state.anaChangeCount++;
+      java.util.Map<Integer, Integer> states = java.util.Map.copyOf(state.anaStates);
+      for (ActorRef<TcpQPair.Command> q : ioQueues.values()) {
+        q.tell(new TcpQPair.AnaStatesChanged(states));
+      }
+      events.raise(AsyncEvents.ANA_CHANGE);
+      deliverEvents();
+    }
     return this;
   }
 

@@ -7,6 +7,7 @@ import dev.sluice.fsm.TcpRequest;
 import dev.sluice.nvme.IoOpcode;
 import dev.sluice.nvme.Sqe;
 import dev.sluice.nvme.Status;
+import dev.sluice.nvme.admin.AnaState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 
@@ -27,9 +28,12 @@ final class IoCommands {
   private final SlotCompletion[] completions;
   private NamespaceTable namespaces = NamespaceTable.EMPTY;
   private boolean forceUnitAccess;
+  /** ANA state per group through this queue's controller, indexed by group ID. */
+  private final int[] anaStates = new int[AnaGroups.MAX_GROUPS + 1];
 
   IoCommands(PollGroupResources pollGroup, int slots) {
     this.pollGroup = pollGroup;
+    java.util.Arrays.fill(anaStates, AnaState.OPTIMIZED);
     this.completions = new SlotCompletion[slots];
     for (int i = 0; i < slots; i++) {
       completions[i] = new SlotCompletion();
@@ -38,6 +42,25 @@ final class IoCommands {
 
   void namespaces(NamespaceTable table) {
     this.namespaces = table;
+  }
+
+  void anaStates(java.util.Map<Integer, Integer> states) {
+    java.util.Arrays.fill(anaStates, AnaState.OPTIMIZED);
+    states.forEach((group, state) -> {
+      if (group > 0 && group < anaStates.length) {
+        anaStates[group] = state;
+      }
+    });
+  }
+
+  /** The ANA status for I/O to a group in {@code state}, or SUCCESS when the path may carry I/O. */
+  static int anaStatus(int state) {
+    return switch (state) {
+      case AnaState.INACCESSIBLE -> Status.ANA_INACCESSIBLE;
+      case AnaState.PERSISTENT_LOSS -> Status.ANA_PERSISTENT_LOSS;
+      case AnaState.CHANGE -> Status.ANA_TRANSITION;
+      default -> Status.SUCCESS;
+    };
   }
 
   /** With the host's volatile write cache disabled, writes must be durable when they complete. */
@@ -65,6 +88,11 @@ final class IoCommands {
       return Status.withDnr(Status.INVALID_NAMESPACE);
     }
     r.attach(ns);
+    int group = ns.anaGroupId();
+    int ana = anaStatus(group > 0 && group < anaStates.length ? anaStates[group] : AnaState.OPTIMIZED);
+    if (ana != Status.SUCCESS) {
+      return ana; // path-related, not DNR: the host retries on another path
+    }
     switch (opcode) {
       case IoOpcode.READ, IoOpcode.WRITE, IoOpcode.COMPARE, IoOpcode.WRITE_ZEROES -> {
         long blocks = sqe.nlb() + 1L;

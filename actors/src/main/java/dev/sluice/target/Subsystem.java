@@ -29,6 +29,10 @@ public final class Subsystem extends AbstractBehavior<Subsystem.Command> {
 
   public record ControllerGone(int cntlid) implements Command {}
 
+  /** Sets the ANA state of {@code group} as seen through {@code listener}. */
+  public record SetAnaState(TransportAddress listener, int group, int state, ActorRef<OpResult> replyTo)
+      implements Command {}
+
   public record DiscoveryUpdate(DiscoveryView view) implements Command {}
 
   public record Describe(ActorRef<Description> replyTo) implements Command {}
@@ -59,6 +63,9 @@ public final class Subsystem extends AbstractBehavior<Subsystem.Command> {
   private final Map<Integer, ActorRef<Controller.Command>> controllers = new HashMap<>();
   /** The host NQN of each controller, to disconnect a host that is no longer allowed. */
   private final Map<Integer, String> controllerHosts = new HashMap<>();
+  /** The local address each controller's admin queue connected to, i.e. which listener it came through. */
+  private final Map<Integer, TransportAddress> controllerVia = new HashMap<>();
+  private final ListenerAnaStates anaStates = new ListenerAnaStates();
   private HostAccess access;
   private NamespaceTable namespaces;
   private DiscoveryView discovery = DiscoveryView.EMPTY;
@@ -83,9 +90,11 @@ public final class Subsystem extends AbstractBehavior<Subsystem.Command> {
         .onMessage(AddNamespace.class, this::onAdd)
         .onMessage(RemoveNamespace.class, this::onRemove)
         .onMessage(ChangeHostAccess.class, this::onChangeHostAccess)
+        .onMessage(SetAnaState.class, this::onSetAnaState)
         .onMessage(ControllerGone.class, m -> {
           controllers.remove(m.cntlid());
           controllerHosts.remove(m.cntlid());
+          controllerVia.remove(m.cntlid());
           return this;
         })
         .onMessage(DiscoveryUpdate.class, this::onDiscoveryUpdate)
@@ -124,11 +133,31 @@ public final class Subsystem extends AbstractBehavior<Subsystem.Command> {
     ControllerState state = new ControllerState(cntlid, def.info(), r.hostNqn(), r.hostId(), namespaces, kato);
     state.discovery = discovery;
     state.connectedVia = r.localAddress();
+    state.anaStates.putAll(anaStates.statesVia(r.localAddress()));
     ActorRef<Controller.Command> c = getContext().spawn(
         Controller.create(state, m.qpair(), getContext().getSelf()), "ctrl-" + cntlid);
     controllers.put(cntlid, c);
     controllerHosts.put(cntlid, r.hostNqn());
-    m.replyTo().tell(new ConnectReply.Accepted(c, cntlid, namespaces, def.info()));
+    controllerVia.put(cntlid, r.localAddress());
+    m.replyTo().tell(new ConnectReply.Accepted(c, cntlid, namespaces, def.info(), Map.copyOf(state.anaStates)));
+    return this;
+  }
+
+  private Behavior<Command> onSetAnaState(SetAnaState m) {
+    if (m.group() < 1 || m.group() > AnaGroups.MAX_GROUPS) {
+      m.replyTo().tell(OpResult.failed("ANA group " + m.group() + " outside 1.." + AnaGroups.MAX_GROUPS));
+      return this;
+    }
+    anaStates.set(m.listener(), m.group(), m.state());
+    controllerVia.forEach((cntlid, via) -> {
+      ActorRef<Controller.Command> c = controllers.get(cntlid);
+      if (c != null && ListenerAnaStates.matches(m.listener(), via)) {
+        c.tell(new Controller.AnaStateChanged(m.group(), m.state()));
+      }
+    });
+    getContext().getLog().info("{}: ANA group {} through {} is now {}", def.info().nqn(), m.group(), m.listener(),
+        m.state());
+    m.replyTo().tell(OpResult.success());
     return this;
   }
 

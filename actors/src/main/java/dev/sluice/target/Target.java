@@ -42,6 +42,10 @@ public final class Target extends AbstractBehavior<Target.Command> {
   public record Subsystems(Map<String, ActorRef<Subsystem.Command>> byNqn) {}
 
   /** A subsystem and where it listens. */
+  /** Sets a listener's ANA state for a group (all groups when {@code group} is 0). */
+  public record SetAnaState(String nqn, TransportAddress listener, int group, int state,
+      ActorRef<Subsystem.OpResult> replyTo) implements Command {}
+
   public record SubsystemSetup(Subsystem.Definition definition, List<TransportAddress> listeners) {}
 
   private final Map<String, ActorRef<Subsystem.Command>> subsystems = new LinkedHashMap<>();
@@ -89,6 +93,7 @@ public final class Target extends AbstractBehavior<Target.Command> {
           return this;
         })
         .onMessage(ChangeHostAccess.class, this::onChangeHostAccess)
+        .onMessage(SetAnaState.class, this::onSetAnaState)
         .onMessage(GetSubsystems.class, m -> {
           m.replyTo().tell(new Subsystems(Collections.unmodifiableMap(new LinkedHashMap<>(subsystems))));
           return this;
@@ -126,6 +131,27 @@ public final class Target extends AbstractBehavior<Target.Command> {
         publishDiscoveryView();
       }
       s.tell(new Subsystem.ChangeHostAccess(m.change(), m.replyTo()));
+    });
+    return this;
+  }
+
+  private Behavior<Command> onSetAnaState(SetAnaState m) {
+    withSubsystem(m.nqn(), m.replyTo(), s -> {
+      DiscoveryView.Entry entry = entries.get(m.nqn());
+      // A configured port 0 (tests) is bound to whatever port the kernel chose.
+      boolean known = entry.listeners().stream().anyMatch(l -> (l.port() == m.listener().port() || l.port() == 0)
+          && l.address().equals(m.listener().address()));
+      if (!known) {
+        m.replyTo().tell(Subsystem.OpResult.failed(m.nqn() + " does not listen on " + m.listener()));
+      } else if (m.group() == 0) {
+        // Every group: one change per group, answered once (the last reply stands for all).
+        for (int g = 1; g < AnaGroups.MAX_GROUPS; g++) {
+          s.tell(new Subsystem.SetAnaState(m.listener(), g, m.state(), getContext().getSystem().ignoreRef()));
+        }
+        s.tell(new Subsystem.SetAnaState(m.listener(), AnaGroups.MAX_GROUPS, m.state(), m.replyTo()));
+      } else {
+        s.tell(new Subsystem.SetAnaState(m.listener(), m.group(), m.state(), m.replyTo()));
+      }
     });
     return this;
   }

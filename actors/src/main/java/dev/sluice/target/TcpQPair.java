@@ -64,6 +64,9 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
 
   public record Close(String reason) implements Command {}
 
+  /** ANA states through this queue's controller changed (group → state; absent = optimized). */
+  public record AnaStatesChanged(java.util.Map<Integer, Integer> states) implements Command {}
+
   /** The host switched the volatile write cache; when off, every write is made durable (FUA). */
   public record WriteCacheChanged(boolean enabled) implements Command {}
 
@@ -137,6 +140,10 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
         .onMessage(Inbound.class, m -> onInbound(m.message()))
         .onMessage(AdminDone.class, this::onAdminDone)
         .onMessage(ConnectDone.class, m -> onConnectDone(m.reply()))
+        .onMessage(AnaStatesChanged.class, m -> {
+          io.anaStates(m.states());
+          return this;
+        })
         .onMessage(WriteCacheChanged.class, m -> {
           io.writeCacheEnabled(m.enabled());
           return this;
@@ -420,6 +427,7 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
         sqSize = sqe.sqsize() + 1;
         sqFlowControlDisabled = (sqe.cattr() & 0x04) != 0;
         io.namespaces(a.namespaces());
+        io.anaStates(a.anaStates());
         getContext().watchWith(controller, new Close("controller " + a.cntlid() + " stopped"));
         getContext().getLog().info("{}: connected qid {} to controller {} of {} (sqsize {})", label, qid,
             a.cntlid(), a.subsystem().nqn(), sqSize);

@@ -148,6 +148,46 @@ class TcpTargetWireTest {
     }
   }
 
+  private static void setAna(int state) throws Exception {
+    dev.sluice.target.Subsystem.OpResult r = org.apache.pekko.actor.typed.javadsl.AskPattern.<dev.sluice.target.Target.Command,
+        dev.sluice.target.Subsystem.OpResult>ask(target.node().target(),
+        replyTo -> new dev.sluice.target.Target.SetAnaState(NQN, new dev.sluice.target.TransportAddress("tcp",
+            "127.0.0.1", target.address().getPort()), 1, state, replyTo),
+        java.time.Duration.ofSeconds(5), target.node().system().scheduler()).toCompletableFuture().get();
+    assertTrue(r.ok(), r.message());
+  }
+
+  @Test
+  void anaStateChangeRaisesAnEventAndMovesIoOffThePath() throws Exception {
+    RawHostConnection admin = new RawHostConnection(target.address());
+    admin.initialize(false, false);
+    int cntlid = admin.connectAdmin(NQN);
+    try (admin; RawHostConnection c = new RawHostConnection(target.address())) {
+      assertEquals(Status.SUCCESS, admin.execute(admin.command(0x09).setCdw10(0x0B).setCdw11(1 << 11), null).status(),
+          "enable ANA change notices");
+      Sqe aer = admin.command(0x0C);
+      admin.send(new CapsuleCommand(aer.buffer().retainedSlice(0, 64), null));
+      c.initialize(false, false);
+      assertEquals(Status.SUCCESS, c.connect(NQN, RawHostConnection.HOST_NQN, 1, cntlid, 0).status());
+      setAna(0x03); // inaccessible
+      CapsuleResponse event = assertInstanceOf(CapsuleResponse.class, admin.receive());
+      assertEquals(aer.cid(), event.cid());
+      assertEquals(0x000C_0302L, event.result(), "notice / ANA change / log page 0x0C");
+      assertEquals(Status.ANA_INACCESSIBLE, c.execute(rw(c, READ, 0, 1).setSglTransportDataBlock(512), null).status());
+      Sqe log = admin.command(0x02).setNsid(0xFFFF_FFFF).setCdw10(0x0C | (4096 / 4 - 1) << 16)
+          .setSglTransportDataBlock(4096);
+      admin.send(new CapsuleCommand(log.buffer().retainedSlice(0, 64), null));
+      C2HData ana = assertInstanceOf(C2HData.class, admin.receive());
+      assertEquals(0x03, ana.data().getUnsignedByte(ana.data().readerIndex() + 32), "group 1 inaccessible");
+      ana.release();
+      assertEquals(Status.SUCCESS, assertInstanceOf(CapsuleResponse.class, admin.receive()).status());
+      setAna(0x01);
+      writeAndReadBack(c, 500, 2, 21);
+    } finally {
+      setAna(0x01);
+    }
+  }
+
   @Test
   void compareMatchesWrittenDataAndDetectsMiscompare() throws Exception {
     try (RawHostConnection c = io(false, false)) {

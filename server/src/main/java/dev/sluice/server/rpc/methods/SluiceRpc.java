@@ -31,6 +31,7 @@ public final class SluiceRpc {
     NvmfMethods.register(methods, mapper, subsystems, node);
     NamespaceMethods.register(methods, gateway, subsystems, node.bdevManager());
     HostMethods.register(methods, subsystems);
+    AnaMethods.register(methods, subsystems);
     return methods;
   }
 }
