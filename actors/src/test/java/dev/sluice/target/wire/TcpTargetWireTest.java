@@ -188,6 +188,48 @@ class TcpTargetWireTest {
     }
   }
 
+  private static void changeHosts(dev.sluice.target.HostAccess.Change change) throws Exception {
+    dev.sluice.target.Subsystem.OpResult r = org.apache.pekko.actor.typed.javadsl.AskPattern.<dev.sluice.target.Target.Command,
+        dev.sluice.target.Subsystem.OpResult>ask(target.node().target(),
+        replyTo -> new dev.sluice.target.Target.ChangeHostAccess(CLOSED_NQN, change, replyTo),
+        java.time.Duration.ofSeconds(5), target.node().system().scheduler()).toCompletableFuture().get();
+    assertTrue(r.ok(), r.message());
+  }
+
+  private static long discoveryGeneration(RawHostConnection c) throws Exception {
+    Sqe log = c.command(0x02).setCdw10(0x70 | (1024 / 4 - 1) << 16).setSglTransportDataBlock(1024);
+    c.send(new CapsuleCommand(log.buffer().retainedSlice(0, 64), null));
+    C2HData d = assertInstanceOf(C2HData.class, c.receive());
+    long genctr = d.data().getLongLE(d.data().readerIndex());
+    d.release();
+    assertEquals(Status.SUCCESS, assertInstanceOf(CapsuleResponse.class, c.receive()).status());
+    return genctr;
+  }
+
+  @Test
+  void persistentDiscoveryControllerIsNotifiedWhenTheLogChanges() throws Exception {
+    String extraHost = "nqn.2014-08.org.nvmexpress:uuid:cccccccc-cccc-cccc-cccc-cccccccccccc";
+    try (RawHostConnection c = new RawHostConnection(target.address())) {
+      c.initialize(false, false);
+      assertEquals(Status.SUCCESS, c.connect(dev.sluice.target.Target.DISCOVERY_NQN, RawHostConnection.HOST_NQN, 0,
+          0xFFFF, 30_000).status(), "persistent discovery controller (KATO set)");
+      assertEquals(Status.SUCCESS, c.execute(c.command(0x7F).setFctype(0x00).setPropertySet(0, 0x14, 0x460001), null)
+          .status());
+      assertEquals(Status.SUCCESS, c.execute(c.command(0x09).setCdw10(0x0B).setCdw11(1 << 31), null).status(),
+          "enable discovery log change notices");
+      long before = discoveryGeneration(c);
+      Sqe aer = c.command(0x0C);
+      c.send(new CapsuleCommand(aer.buffer().retainedSlice(0, 64), null));
+      changeHosts(new dev.sluice.target.HostAccess.AllowHost(extraHost));
+      CapsuleResponse event = assertInstanceOf(CapsuleResponse.class, c.receive());
+      assertEquals(aer.cid(), event.cid());
+      assertEquals(0x0070_F002L, event.result(), "notice / discovery log change / log page 0x70");
+      assertTrue(discoveryGeneration(c) > before, "GENCTR moved");
+    } finally {
+      changeHosts(new dev.sluice.target.HostAccess.DisallowHost(extraHost));
+    }
+  }
+
   @Test
   void compareMatchesWrittenDataAndDetectsMiscompare() throws Exception {
     try (RawHostConnection c = io(false, false)) {
