@@ -1,0 +1,85 @@
+package dev.sluice.vhost.linux;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** A listening Unix stream socket at a path; a stale socket file there is replaced. */
+public final class UnixListener implements AutoCloseable {
+
+    private static final int SUN_PATH_MAX = 107;
+    private final int fd;
+    private final Path path;
+    private volatile boolean closed;
+
+    private UnixListener(int fd, Path path) {
+        this.fd = fd;
+        this.path = path;
+    }
+
+    /** @throws NativeException if the socket cannot be bound (e.g. the directory does not exist) */
+    public static UnixListener bind(Path path) {
+        byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
+        if (name.length > SUN_PATH_MAX) {
+            throw new IllegalArgumentException("socket path longer than " + SUN_PATH_MAX + " bytes: " + path);
+        }
+        int fd = LinuxCalls.socket(LinuxCalls.AF_UNIX, LinuxCalls.SOCK_STREAM | LinuxCalls.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw new NativeException("socket", LinuxCalls.errno());
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(110);
+            address.set(ValueLayout.JAVA_SHORT, 0, (short) LinuxCalls.AF_UNIX);
+            MemorySegment.copy(name, 0, address, ValueLayout.JAVA_BYTE, 2, name.length);
+            LinuxCalls.unlink(arena.allocateFrom(path.toString()));
+            if (LinuxCalls.bind(fd, address, 2 + name.length + 1) != 0) {
+                int err = LinuxCalls.errno();
+                LinuxCalls.close(fd);
+                throw new NativeException("bind " + path, err);
+            }
+            if (LinuxCalls.listen(fd, 16) != 0) {
+                int err = LinuxCalls.errno();
+                LinuxCalls.close(fd);
+                throw new NativeException("listen " + path, err);
+            }
+        }
+        return new UnixListener(fd, path);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Blocks until a client connects.
+     *
+     * @throws NativeException when the listener was closed or accept failed
+     */
+    public UnixConnection accept() {
+        while (true) {
+            int client = LinuxCalls.accept(fd);
+            if (client >= 0) {
+                return new UnixConnection(client);
+            }
+            int err = LinuxCalls.errno();
+            if (err != LinuxCalls.EINTR || closed) {
+                throw new NativeException("accept", err);
+            }
+        }
+    }
+
+    /** Unblocks {@link #accept}, closes the socket and removes its file. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            LinuxCalls.shutdown(fd);
+            LinuxCalls.close(fd);
+            try (Arena arena = Arena.ofConfined()) {
+                LinuxCalls.unlink(arena.allocateFrom(path.toString()));
+            }
+        }
+    }
+}

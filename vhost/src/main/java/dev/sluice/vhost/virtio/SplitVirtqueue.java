@@ -1,0 +1,222 @@
+package dev.sluice.vhost.virtio;
+
+import dev.sluice.vhost.memory.GuestMemory;
+import dev.sluice.vhost.memory.GuestRegion;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * The device side of a split virtqueue (virtio 1.x, section 2.7): descriptor table, available ring (driver to
+ * device) and used ring (device to driver), all in guest memory and always little-endian. Used by one worker
+ * thread at a time. Every guest-provided index and address is checked before use; memory ordering follows the
+ * spec's barriers (read avail idx, then entries; write used entries, then idx; full fence before checking
+ * whether the other side wants a notification).
+ */
+public final class SplitVirtqueue {
+
+    public static final int MAX_SIZE = 32768;
+    static final int DESC_F_NEXT = 1;
+    static final int DESC_F_WRITE = 2;
+    static final int DESC_F_INDIRECT = 4;
+    static final int AVAIL_F_NO_INTERRUPT = 1;
+    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort U16 =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private final GuestMemory memory;
+    private final int size;
+    private final int maxChain;
+    private final boolean eventIdx;
+    private final MemorySegment desc;
+    private final MemorySegment avail;
+    private final MemorySegment used;
+    private int lastAvail;
+    private int usedIdx;
+    private int signalledUsed;
+    private boolean signalledValid;
+
+    private SplitVirtqueue(GuestMemory memory, int size, int maxChain, boolean eventIdx, MemorySegment desc,
+                           MemorySegment avail, MemorySegment used, int lastAvail) {
+        this.memory = memory;
+        this.size = size;
+        this.maxChain = maxChain;
+        this.eventIdx = eventIdx;
+        this.desc = desc;
+        this.avail = avail;
+        this.used = used;
+        this.lastAvail = lastAvail & 0xFFFF;
+        this.usedIdx = used.get(U16, 2) & 0xFFFF;
+    }
+
+    /**
+     * Binds a ring whose parts are at frontend-virtual addresses (as SET_VRING_ADDR gives them).
+     *
+     * @param lastAvail where to resume consuming (SET_VRING_BASE)
+     * @param maxChain  longest accepted chain (buffers per request)
+     * @throws VirtqueueException if the size is not a power of two up to 32768 or a part is outside memory
+     */
+    public static SplitVirtqueue attach(GuestMemory memory, int size, long descAddr, long availAddr, long usedAddr,
+                                        int lastAvail, boolean eventIdx, int maxChain) throws VirtqueueException {
+        if (size < 1 || size > MAX_SIZE || Integer.bitCount(size) != 1) {
+            throw new VirtqueueException("queue size " + size + " is not a power of two in 1..32768");
+        }
+        MemorySegment desc = part(memory, "descriptor table", descAddr, 16L * size, 16);
+        MemorySegment avail = part(memory, "available ring", availAddr, 6L + 2L * size, 2);
+        MemorySegment used = part(memory, "used ring", usedAddr, 6L + 8L * size, 4);
+        return new SplitVirtqueue(memory, size, maxChain, eventIdx, desc, avail, used, lastAvail);
+    }
+
+    private static MemorySegment part(GuestMemory memory, String what, long uva, long length, int alignment)
+            throws VirtqueueException {
+        if ((uva & (alignment - 1)) != 0) {
+            throw new VirtqueueException(what + " at 0x" + Long.toHexString(uva) + " is not " + alignment
+                    + "-byte aligned");
+        }
+        int r = memory.findUser(uva, length);
+        if (r < 0) {
+            throw new VirtqueueException(what + " at 0x" + Long.toHexString(uva) + " (" + length
+                    + " bytes) is outside guest memory");
+        }
+        GuestRegion region = memory.region(r);
+        return region.memory().asSlice(uva - region.userAddr(), length);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The next available index to consume (GET_VRING_BASE reports it). */
+    public int lastAvail() {
+        return lastAvail;
+    }
+
+    /** Heads the driver made available that we have not taken yet (0 if the driver's index is nonsense). */
+    public int pending() {
+        int availIdx = avail.get(U16, 2) & 0xFFFF;
+        VarHandle.acquireFence(); // ring entries are read after the index
+        int n = (availIdx - lastAvail) & 0xFFFF;
+        return n > size ? 0 : n;
+    }
+
+    /** True if the driver published more entries than the ring holds (a broken driver; stop the queue). */
+    public boolean availIndexInvalid() {
+        return ((avail.get(U16, 2) - lastAvail) & 0xFFFF) > size;
+    }
+
+    /**
+     * Takes the next available head (call only when {@link #pending()} > 0).
+     *
+     * @return the head descriptor index, or -1 if the driver wrote an index beyond the table (that entry is
+     *         consumed and skipped: it cannot be answered in the used ring)
+     */
+    public int takeHead() {
+        int head = avail.get(U16, 4 + 2L * (lastAvail & (size - 1))) & 0xFFFF;
+        lastAvail = (lastAvail + 1) & 0xFFFF;
+        if (eventIdx) {
+            // avail_event: kick us when entries beyond what we have taken appear
+            used.set(U16, 4 + 8L * size, (short) lastAvail);
+        }
+        return head < size ? head : -1;
+    }
+
+    /**
+     * Validates the chain starting at {@code head} into {@code chain}.
+     *
+     * @return {@link ChainError#NONE} or the reason the chain is refused
+     */
+    public int walk(int head, DescriptorChain chain) {
+        chain.reset(head);
+        MemorySegment table = desc;
+        long tableBase = 0;
+        int tableSize = size;
+        int index = head;
+        int visited = 0;
+        boolean indirect = false;
+        boolean sawWritable = false;
+        while (true) {
+            if (++visited > tableSize) {
+                return ChainError.LOOP;
+            }
+            long at = tableBase + 16L * index;
+            long addr = table.get(U64, at);
+            int len = table.get(U32, at + 8);
+            int flags = table.get(U16, at + 12) & 0xFFFF;
+            int next = table.get(U16, at + 14) & 0xFFFF;
+            if ((flags & DESC_F_INDIRECT) != 0) {
+                if (indirect || (flags & DESC_F_NEXT) != 0 || chain.count() > 0 || visited > 1) {
+                    return ChainError.BAD_INDIRECT;
+                }
+                long bytes = Integer.toUnsignedLong(len);
+                if (bytes == 0 || bytes % 16 != 0 || bytes / 16 > MAX_SIZE) {
+                    return ChainError.BAD_INDIRECT_SIZE;
+                }
+                int r = memory.findGuest(addr, bytes);
+                if (r < 0) {
+                    return ChainError.OUT_OF_MEMORY;
+                }
+                GuestRegion region = memory.region(r);
+                table = region.memory();
+                tableBase = addr - region.guestPhysAddr();
+                tableSize = (int) (bytes / 16);
+                index = 0;
+                visited = 0;
+                indirect = true;
+                continue;
+            }
+            boolean writable = (flags & DESC_F_WRITE) != 0;
+            if (!writable && sawWritable) {
+                return ChainError.READABLE_AFTER_WRITABLE;
+            }
+            sawWritable |= writable;
+            if (len != 0) {
+                int r = memory.findGuest(addr, Integer.toUnsignedLong(len));
+                if (r < 0) {
+                    return ChainError.OUT_OF_MEMORY;
+                }
+                if (chain.count() == maxChain) {
+                    return ChainError.TOO_LONG;
+                }
+                chain.add(r, addr - memory.region(r).guestPhysAddr(), len, writable);
+            }
+            if ((flags & DESC_F_NEXT) == 0) {
+                return ChainError.NONE;
+            }
+            if (next >= tableSize) {
+                return ChainError.BAD_NEXT;
+            }
+            index = next;
+        }
+    }
+
+    /** Returns a finished chain to the driver; {@code written} is the bytes the device wrote into it. */
+    public void putUsed(int head, int written) {
+        long at = 4 + 8L * (usedIdx & (size - 1));
+        used.set(U32, at, head);
+        used.set(U32, at + 4, written);
+        VarHandle.releaseFence(); // the entry is visible before the index that publishes it
+        usedIdx = (usedIdx + 1) & 0xFFFF;
+        used.set(U16, 2, (short) usedIdx);
+    }
+
+    /**
+     * Whether the driver wants an interrupt for the used entries published since the last one we sent; if so,
+     * records that we are about to send it. Follows VIRTIO_RING_F_EVENT_IDX when negotiated, else the
+     * NO_INTERRUPT flag.
+     */
+    public boolean shouldNotify() {
+        VarHandle.fullFence(); // the used index is visible before we read the driver's suppression state
+        if (!eventIdx) {
+            return (avail.get(U16, 0) & AVAIL_F_NO_INTERRUPT) == 0;
+        }
+        int usedEvent = avail.get(U16, 4 + 2L * size) & 0xFFFF;
+        int old = signalledUsed;
+        boolean valid = signalledValid;
+        signalledUsed = usedIdx;
+        signalledValid = true;
+        // vring_need_event: did used idx move past used_event since the last interrupt?
+        return !valid || ((usedIdx - usedEvent - 1) & 0xFFFF) < ((usedIdx - old) & 0xFFFF);
+    }
+}
