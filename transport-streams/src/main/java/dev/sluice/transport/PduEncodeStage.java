@@ -15,7 +15,8 @@ import org.apache.pekko.stream.stage.GraphStageLogic;
 
 /**
  * Encodes outbound PDUs with the negotiated digests and the host's data alignment. Data payloads are
- * appended as retained buffers (no copy); the encoded buffer owns them.
+ * appended as retained buffers (no copy): the encoded buffer holds its own reference, and the PDU's is
+ * released here.
  */
 public final class PduEncodeStage extends GraphStage<FlowShape<Pdu, ByteBuf>> {
   private final Inlet<Pdu> in = Inlet.create("PduEncode.in");
@@ -42,7 +43,11 @@ public final class PduEncodeStage extends GraphStage<FlowShape<Pdu, ByteBuf>> {
           @Override
           public void onPush() {
             Pdu pdu = grab(in);
-            push(out, PduCodec.encode(pdu, alloc, params.headerDigest(), params.dataDigest(), params.hpda()));
+            try {
+              push(out, PduCodec.encode(pdu, alloc, params.headerDigest(), params.dataDigest(), params.hpda()));
+            } finally {
+              pdu.release(); // the encoded buffer holds its own reference to the payload
+            }
           }
         });
         setHandler(out, new AbstractOutHandler() {
