@@ -4,19 +4,25 @@ import dev.sluice.bdev.BdevFactory;
 import dev.sluice.config.ConfigValidationException;
 import dev.sluice.config.SluiceConfigLoader;
 import dev.sluice.config.SluiceSettings;
+import dev.sluice.host.perf.PerfMain;
 import dev.sluice.server.rpc.RpcServer;
 import dev.sluice.server.rpc.RpcServerException;
 import dev.sluice.server.rpc.methods.SluiceRpc;
 import dev.sluice.target.TargetNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code sluice [--config FILE] [--check]}: serves the configured target until SIGTERM/SIGINT. */
+/**
+ * {@code sluice [--config FILE] [--check]}: serves the configured target until SIGTERM/SIGINT.
+ * {@code sluice perf ...} runs the NVMe/TCP load generator instead (see {@link PerfMain}).
+ */
 public final class Main {
   private static final String USAGE = """
       usage: sluice [--config FILE] [--check]
+             sluice perf [OPTIONS]   (NVMe/TCP load generator; sluice perf --help)
         (no arguments)  serve the built-in default: a 1 GiB RAM bdev as namespace 1 of
                         nqn.2016-06.dev.sluice:default on NVMe/TCP 127.0.0.1:4420,
                         discovery on 127.0.0.1:4420 and 127.0.0.1:8009, JSON-RPC
@@ -32,6 +38,9 @@ public final class Main {
   }
 
   static int run(String[] args) {
+    if (args.length > 0 && args[0].equals("perf")) {
+      return PerfMain.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+    }
     Optional<Path> file = Optional.empty();
     boolean check = false;
     for (int i = 0; i < args.length; i++) {

@@ -1,0 +1,39 @@
+package dev.sluice.host.perf;
+
+import dev.sluice.host.HostException;
+import java.io.PrintStream;
+
+/** {@code sluice perf ...}: the load generator's command line. Exit 0 clean run, 1 I/O or setup failure, 2 usage. */
+public final class PerfMain {
+  private PerfMain() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    PerfOptions o;
+    try {
+      o = PerfOptions.parse(args);
+    } catch (PerfUsageException e) {
+      if (e.getMessage().equals("help")) {
+        out.print(PerfOptions.USAGE);
+        return 0;
+      }
+      err.println("sluice perf: " + e.getMessage() + "\n" + PerfOptions.USAGE);
+      return 2;
+    }
+    PerfResult r;
+    try {
+      r = PerfRunner.run(o, o.progress() ? err : null);
+    } catch (PerfUsageException e) {
+      err.println("sluice perf: " + e.getMessage());
+      return 2;
+    } catch (HostException e) {
+      err.println("sluice perf: " + e.getMessage());
+      return 1;
+    }
+    out.print(o.json() ? r.json() + "\n" : r.table());
+    return r.clean() ? 0 : 1;
+  }
+}
