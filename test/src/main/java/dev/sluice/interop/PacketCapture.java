@@ -18,9 +18,6 @@ import java.util.stream.Collectors;
 public final class PacketCapture implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SETTLE = Duration.ofSeconds(2);
-    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(20);
-    /** A packet line of tshark -P: frame number, then relative time. */
-    private static final java.util.regex.Pattern PACKET_LINE = java.util.regex.Pattern.compile("^\\s*\\d+\\s+\\d+\\.\\d+\\s");
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration ANALYSIS_TIMEOUT = Duration.ofMinutes(3);
     private final Process tshark;
@@ -42,10 +39,8 @@ public final class PacketCapture implements AutoCloseable {
         Process tshark;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            // -P -l: also print one line per packet as it is written, so stop() can tell when capture caught up.
             tshark = new ProcessBuilder(namespace.command(List.of("tshark", "-n", "-i", "lo", "-f", filter,
-                    "-P", "-l", "-w", file.toString()))).redirectErrorStream(true)
-                    .redirectOutput(Redirect.to(log.toFile())).start();
+                    "-w", file.toString()))).redirectErrorStream(true).redirectOutput(Redirect.to(log.toFile())).start();
         } catch (IOException e) {
             throw new InteropException("cannot start tshark: " + e.getMessage(), e);
         }
@@ -62,26 +57,15 @@ public final class PacketCapture implements AutoCloseable {
 
     /**
      * Stops capturing. libpcap hands packets to dumpcap in blocks, on a timeout when traffic is light, and a stop
-     * discards a block not yet handed over: so first wait until no new packet has been printed for the settle time
-     * (bounded: a loaded machine delivers late), then SIGTERM to tshark alone (it stops its dumpcap child, which
-     * flushes the file; signalling dumpcap directly could lose more).
+     * discards a block not yet handed over: so first a settle pause, then SIGTERM to tshark alone (it stops its
+     * dumpcap child, which flushes the file; signalling dumpcap directly could lose more).
      */
     public void stop() {
         if (!tshark.isAlive()) {
             return;
         }
         try {
-            long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
-            long seen = packetsPrinted();
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() - quietSince < SETTLE.toNanos() && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                long now = packetsPrinted();
-                if (now != seen) {
-                    seen = now;
-                    quietSince = System.nanoTime();
-                }
-            }
+            Thread.sleep(SETTLE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -95,14 +79,6 @@ public final class PacketCapture implements AutoCloseable {
         }
         HostCommand.destroyTree(tshark, Duration.ZERO);
         throw new InteropException("tshark did not stop within " + STOP_TIMEOUT + "; " + file + " may be incomplete");
-    }
-
-    private long packetsPrinted() {
-        try (var lines = Files.lines(log)) {
-            return lines.filter(line -> PACKET_LINE.matcher(line).find()).count();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return -1;
-        }
     }
 
     public Path file() {
