@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  */
 public final class PacketCapture implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration SETTLE = Duration.ofSeconds(2);
+    private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration ANALYSIS_TIMEOUT = Duration.ofMinutes(3);
     private final Process tshark;
