@@ -9,6 +9,7 @@ import dev.sluice.config.SluiceSettings;
 import dev.sluice.config.SubsystemSpec;
 import dev.sluice.transport.PollGroupDispatchers;
 import dev.sluice.transport.PollGroupLoops;
+import dev.sluice.vhost.VhostDevices;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,23 +27,26 @@ import org.apache.pekko.stream.Materializer;
 
 /**
  * The guardian of a {@link TargetNode}'s actor system. It starts the node in order: the {@link BdevManager}
- * (which opens the configured bdevs), one claim per configured namespace, then the target and the poll groups.
+ * (which opens the configured bdevs), one claim per configured namespace, then the target and the poll groups,
+ * then the vhost-user-blk devices.
  * The outcome completes {@code started}; a bdev that cannot be opened or claimed fails it with the reason.
  */
 final class NodeGuardian {
   /** Bdev creation runs inside the manager's start; file bdevs may extend files, so allow for slow disks. */
   static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
 
-  sealed interface Command permits BdevsListed, BdevClaimed {}
+  sealed interface Command permits BdevsListed, BdevClaimed, VhostConfigured {}
 
   private record BdevsListed(BdevManager.BdevList list, Throwable failure) implements Command {}
 
   private record BdevClaimed(String claimant, BdevManager.ClaimResult result, Throwable failure)
       implements Command {}
 
+  private record VhostConfigured(Throwable failure) implements Command {}
+
   /** What the node needs once its actors run. */
   record Started(ActorRef<BdevManager.Command> bdevManager, ActorRef<Target.Command> target,
-      List<ActorRef<PollGroup.Command>> pollGroups) {}
+      List<ActorRef<PollGroup.Command>> pollGroups, ActorRef<VhostDevices.Command> vhostDevices) {}
 
   private final ActorContext<Command> ctx;
   private final SluiceSettings settings;
@@ -118,8 +122,25 @@ final class NodeGuardian {
       groups.add(ctx.spawn(PollGroup.create(template), "poll-group-" + i,
           DispatcherSelector.fromConfig(PollGroupDispatchers.id(i))));
     }
-    started.complete(new Started(bdevManager, target, List.copyOf(groups)));
-    return Behaviors.receive(Command.class).build();
+    return startVhost(target, List.copyOf(groups));
+  }
+
+  /** The vhost devices claim their bdevs themselves; the node is started once every configured one listens. */
+  private Behavior<Command> startVhost(ActorRef<Target.Command> target, List<ActorRef<PollGroup.Command>> groups) {
+    CompletableFuture<Void> configured = new CompletableFuture<>();
+    ActorRef<VhostDevices.Command> vhost = ctx.spawn(
+        VhostDevices.create(settings.vhost(), bdevManager, configured), "vhost", DispatcherSelector.blocking());
+    Started all = new Started(bdevManager, target, groups, vhost);
+    ctx.pipeToSelf(configured, (ok, failure) -> new VhostConfigured(failure));
+    return Behaviors.receive(Command.class)
+        .onMessage(VhostConfigured.class, m -> {
+          if (m.failure() != null) {
+            return fail(new IllegalStateException("vhost: " + m.failure().getMessage()));
+          }
+          started.complete(all);
+          return Behaviors.receive(Command.class).build();
+        })
+        .build();
   }
 
   /** Pekko wraps an exception thrown while starting in ActorInitializationException; report the bdev's own. */

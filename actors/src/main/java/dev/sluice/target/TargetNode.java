@@ -16,6 +16,7 @@ import dev.sluice.config.TcpSettings;
 import dev.sluice.transport.NvmeTcpListener;
 import dev.sluice.transport.PollGroupDispatchers;
 import dev.sluice.transport.PollGroupLoops;
+import dev.sluice.vhost.VhostDevices;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -203,6 +204,16 @@ public final class TargetNode implements AutoCloseable {
   /** The registry of bdevs: the configured ones and those created at run time. */
   public ActorRef<BdevManager.Command> bdevManager() {
     return actors.bdevManager();
+  }
+
+  /** The settings the node was started with (devices created at run time are not in them). */
+  public SluiceSettings settings() {
+    return settings;
+  }
+
+  /** The vhost-user-blk devices: configured ones and those created at run time. */
+  public ActorRef<VhostDevices.Command> vhostDevices() {
+    return actors.vhostDevices();
   }
 
   /** Where subsystem {@code nqn} listens as configured, with bound ports; empty for an unknown NQN. */

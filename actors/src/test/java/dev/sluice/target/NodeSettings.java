@@ -18,7 +18,7 @@ final class NodeSettings {
   static SluiceSettings with(List<BdevSpec> bdevs, List<SubsystemSpec> subsystems) {
     SluiceSettings d = SluiceConfigLoader.load(Optional.empty());
     return new SluiceSettings(1, 1, d.tcp(), d.controller(), new DiscoverySettings(List.of(ANY_PORT)), d.rpc(),
-        bdevs, subsystems);
+        d.vhost(), bdevs, subsystems);
   }
 
   static SubsystemSpec subsystem(String nqn, List<dev.sluice.config.NamespaceSpec> namespaces) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Turns a resolved {@code sluice} config tree into {@link SluiceSettings}. Problems are collected per section
@@ -16,8 +17,9 @@ final class SettingsReader {
 
     /** Every key allowed directly under {@code sluice}. */
     static final Set<String> TOP_LEVEL_KEYS = Set.of("poll-groups", "bdev-io-threads", "tcp", "controller",
-            "discovery", "bdevs", "subsystems", "defaults", "rpc");
-    private static final Set<String> DEFAULTS_KEYS = Set.of("bdev", "subsystem", "namespace", "listener");
+            "discovery", "bdevs", "subsystems", "defaults", "rpc", "vhost");
+    private static final Set<String> DEFAULTS_KEYS = Set.of("bdev", "subsystem", "namespace", "listener",
+            "vhost-device");
     private static final Set<String> DISCOVERY_KEYS = Set.of("listeners");
 
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -59,14 +61,22 @@ final class SettingsReader {
                         SubsystemReader.read(node, defaults.get().namespace(), defaults.get().listener()))
                         .ifPresent(subsystems::add)));
 
+        Optional<VhostSettingsReader.Parsed> vhost = attempt(() ->
+                VhostSettingsReader.read(sluice.child("vhost"), defaults.get().vhostDevice()));
+
         if (problems.isEmpty()) {
             problems.addAll(DeploymentChecks.check(bdevs, subsystems));
+            problems.addAll(VhostSettingsReader.checkBdevs(vhost.orElseThrow(),
+                    bdevs.stream().map(b -> b.spec().name()).collect(Collectors.toSet()),
+                    subsystems.stream().flatMap(s -> s.spec().namespaces().stream()).map(NamespaceSpec::bdev)
+                            .collect(Collectors.toSet())));
         }
         if (!problems.isEmpty()) {
             throw new ConfigValidationException(problems);
         }
         return new SluiceSettings(pollGroups.orElseThrow(), ioThreads.orElseThrow(), tcp.orElseThrow(),
                 controller.orElseThrow(), discovery.orElseThrow(), rpc.orElseThrow(),
+                vhost.orElseThrow().settings(),
                 bdevs.stream().map(DeploymentChecks.ParsedBdev::spec).toList(),
                 subsystems.stream().map(SubsystemReader.Parsed::spec).toList());
     }
@@ -92,7 +102,8 @@ final class SettingsReader {
     }
 
     /** {@code sluice.defaults}: what every list element falls back to. */
-    private record ElementDefaults(Config bdev, Config subsystem, Config namespace, Config listener) {
+    private record ElementDefaults(Config bdev, Config subsystem, Config namespace, Config listener,
+                                   Config vhostDevice) {
 
         static ElementDefaults read(ConfigNode node) {
             node.rejectUnknownKeys(DEFAULTS_KEYS, "sluice.defaults");
@@ -100,7 +111,8 @@ final class SettingsReader {
                     section(node, "bdev", BdevReader.DEFAULTABLE_KEYS),
                     section(node, "subsystem", SubsystemReader.KEYS),
                     section(node, "namespace", NamespaceReader.KEYS),
-                    section(node, "listener", ListenerReader.KEYS));
+                    section(node, "listener", ListenerReader.KEYS),
+                    section(node, "vhost-device", VhostSettingsReader.DEVICE_KEYS));
         }
 
         private static Config section(ConfigNode defaults, String key, Set<String> allowed) {

@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param pollGroups    number of poll groups; 0 = one per available processor (see {@link #effectivePollGroups()})
  * @param bdevIoThreads threads of the blocking pool serving file bdevs
  * @param rpc           the JSON-RPC management socket
+ * @param vhost         the vhost-user-blk back end and its configured devices
  */
 public record SluiceSettings(
         int pollGroups,
@@ -17,6 +18,7 @@ public record SluiceSettings(
         ControllerSettings controller,
         DiscoverySettings discovery,
         RpcSettings rpc,
+        VhostSettings vhost,
         List<BdevSpec> bdevs,
         List<SubsystemSpec> subsystems) {
 
@@ -25,6 +27,7 @@ public record SluiceSettings(
         Objects.requireNonNull(controller, "controller");
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(rpc, "rpc");
+        Objects.requireNonNull(vhost, "vhost");
         bdevs = List.copyOf(bdevs);
         subsystems = List.copyOf(subsystems);
     }

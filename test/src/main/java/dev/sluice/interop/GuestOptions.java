@@ -1,5 +1,6 @@
 package dev.sluice.interop;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,9 +10,21 @@ import java.util.List;
  *
  * @param hostForwards QEMU user-network port forwards from the namespace's 127.0.0.1 into the guest, for targets
  *                     that run inside the guest but must be reached the way Sluice is (guest -> 10.0.2.2)
+ * @param vhostUserBlk vhost-user-blk disks (QEMU connects to their sockets); any of them makes guest memory a
+ *                     shared memfd, which a vhost-user back end needs to map it
  */
 public record GuestOptions(int memoryMiB, int cpus, String accelerator, Duration bootTimeout,
-                           List<HostForward> hostForwards) {
+                           List<HostForward> hostForwards, List<VhostUserBlk> vhostUserBlk) {
+
+    /** A {@code vhost-user-blk-pci} disk on a back end's Unix socket. */
+    public record VhostUserBlk(Path socket, int numQueues) {
+        public VhostUserBlk {
+            if (numQueues < 1 || numQueues > 16 || socket.toString().contains(",")) {
+                throw new IllegalArgumentException("bad vhost-user-blk disk: " + socket + " with " + numQueues
+                        + " queues");
+            }
+        }
+    }
 
     /** Forward namespace 127.0.0.1:hostPort to the guest's guestPort. */
     public record HostForward(int hostPort, int guestPort) {
@@ -30,6 +43,12 @@ public record GuestOptions(int memoryMiB, int cpus, String accelerator, Duration
             throw new IllegalArgumentException("bad accelerator name: " + accelerator);
         }
         hostForwards = List.copyOf(hostForwards);
+        vhostUserBlk = List.copyOf(vhostUserBlk);
+    }
+
+    public GuestOptions(int memoryMiB, int cpus, String accelerator, Duration bootTimeout,
+                        List<HostForward> hostForwards) {
+        this(memoryMiB, cpus, accelerator, bootTimeout, hostForwards, List.of());
     }
 
     public static GuestOptions defaults() {
@@ -38,6 +57,10 @@ public record GuestOptions(int memoryMiB, int cpus, String accelerator, Duration
     }
 
     public GuestOptions withHostForwards(HostForward... forwards) {
-        return new GuestOptions(memoryMiB, cpus, accelerator, bootTimeout, List.of(forwards));
+        return new GuestOptions(memoryMiB, cpus, accelerator, bootTimeout, List.of(forwards), vhostUserBlk);
+    }
+
+    public GuestOptions withVhostUserBlk(VhostUserBlk... disks) {
+        return new GuestOptions(memoryMiB, cpus, accelerator, bootTimeout, hostForwards, List.of(disks));
     }
 }

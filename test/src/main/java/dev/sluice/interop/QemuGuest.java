@@ -76,8 +76,10 @@ public final class QemuGuest implements AutoCloseable {
         for (GuestOptions.HostForward forward : options.hostForwards()) {
             netdev.append(",hostfwd=tcp:127.0.0.1:").append(forward.hostPort()).append("-:").append(forward.guestPort());
         }
+        boolean sharedMemory = !options.vhostUserBlk().isEmpty();
         List<String> command = new ArrayList<>(List.of(
-                "qemu-system-x86_64", "-machine", "q35", "-accel", options.accelerator(),
+                "qemu-system-x86_64", "-machine", sharedMemory ? "q35,memory-backend=mem" : "q35",
+                "-accel", options.accelerator(),
                 // "max" gives TCG SSE4.2 (crc32c_intel for NVMe/TCP digests); with KVM it means the host CPU.
                 "-cpu", "max",
                 "-m", Integer.toString(options.memoryMiB()), "-smp", Integer.toString(options.cpus()),
@@ -90,6 +92,14 @@ public final class QemuGuest implements AutoCloseable {
                 "-device", "virtio-serial-pci",
                 "-chardev", "socket,id=cmd,path=" + socket + ",server=on,wait=off",
                 "-device", "virtserialport,chardev=cmd,name=sluice.cmd"));
+        if (sharedMemory) {
+            command.addAll(List.of("-object", "memory-backend-memfd,id=mem,size=" + options.memoryMiB() + "M,share=on"));
+        }
+        for (int i = 0; i < options.vhostUserBlk().size(); i++) {
+            GuestOptions.VhostUserBlk disk = options.vhostUserBlk().get(i);
+            command.addAll(List.of("-chardev", "socket,id=vu" + i + ",path=" + disk.socket(),
+                    "-device", "vhost-user-blk-pci,chardev=vu" + i + ",num-queues=" + disk.numQueues()));
+        }
         return command;
     }
 
@@ -122,6 +132,11 @@ public final class QemuGuest implements AutoCloseable {
 
     public Path consoleLog() {
         return consoleLog;
+    }
+
+    /** SIGKILL at once, like a crashed or killed VM; {@link #close()} afterwards still cleans up. */
+    public void kill() {
+        HostCommand.destroyTree(qemu, Duration.ZERO);
     }
 
     public boolean isAlive() {

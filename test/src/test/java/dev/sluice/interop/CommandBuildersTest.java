@@ -1,6 +1,7 @@
 package dev.sluice.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,21 @@ class CommandBuildersTest {
     }
 
     @Test
+    void vhostUserBlkDisksGetSharedMemoryAndTheirSockets() {
+        GuestOptions options = new GuestOptions(768, 2, "tcg", java.time.Duration.ofSeconds(120), List.of())
+                .withVhostUserBlk(new GuestOptions.VhostUserBlk(Path.of("/tmp/v/vhost.0"), 2));
+        String line = String.join(" ", QemuGuest.qemuCommand(new GuestImage(Path.of("/k"), Path.of("/i")), options,
+                Path.of("/log/console.log"), Path.of("/tmp/s/cmd.sock")));
+        for (String part : List.of("-machine q35,memory-backend=mem",
+                "-object memory-backend-memfd,id=mem,size=768M,share=on",
+                "-chardev socket,id=vu0,path=/tmp/v/vhost.0", "-device vhost-user-blk-pci,chardev=vu0,num-queues=2")) {
+            assertTrue(line.contains(part), part + " in " + line);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new GuestOptions.VhostUserBlk(Path.of("/a,b"), 1));
+        assertThrows(IllegalArgumentException.class, () -> new GuestOptions.VhostUserBlk(Path.of("/a"), 0));
+    }
+
+    @Test
     void qemuGetsTheGuestDevicesAndForwards() {
         GuestOptions options = new GuestOptions(1024, 2, "tcg", java.time.Duration.ofSeconds(120), List.of())
                 .withHostForwards(new GuestOptions.HostForward(4420, 4420), new GuestOptions.HostForward(18009, 8009));
@@ -64,6 +80,7 @@ class CommandBuildersTest {
             assertTrue(line.contains(part), part + " in " + line);
         }
         assertTrue(command.contains("console=ttyS0 panic=-1"), "kernel command line is one argument");
+        assertFalse(line.contains("memory-backend"), "private guest memory without vhost-user disks: " + line);
         assertThrows(IllegalArgumentException.class, () -> new GuestOptions.HostForward(0, 1));
         assertThrows(IllegalArgumentException.class, () -> new GuestOptions(1024, 2, "kvm,x", null, List.of()));
     }

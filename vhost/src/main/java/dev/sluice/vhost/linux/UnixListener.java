@@ -6,7 +6,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** A listening Unix stream socket at a path; a stale socket file there is replaced. */
+/** A listening Unix stream socket at a path; a stale socket file there is replaced, nothing else is. */
 public final class UnixListener implements AutoCloseable {
 
     private static final int SUN_PATH_MAX = 107;
@@ -19,12 +19,16 @@ public final class UnixListener implements AutoCloseable {
         this.path = path;
     }
 
-    /** @throws NativeException if the socket cannot be bound (e.g. the directory does not exist) */
+    /**
+     * @throws NativeException          if the socket cannot be bound (e.g. the directory does not exist)
+     * @throws IllegalArgumentException if the path is too long, or taken by a file or a live socket
+     */
     public static UnixListener bind(Path path) {
         byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
         if (name.length > SUN_PATH_MAX) {
             throw new IllegalArgumentException("socket path longer than " + SUN_PATH_MAX + " bytes: " + path);
         }
+        StaleSocket.remove(path);
         int fd = LinuxCalls.socket(LinuxCalls.AF_UNIX, LinuxCalls.SOCK_STREAM | LinuxCalls.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw new NativeException("socket", LinuxCalls.errno());
@@ -33,7 +37,6 @@ public final class UnixListener implements AutoCloseable {
             MemorySegment address = arena.allocate(110);
             address.set(ValueLayout.JAVA_SHORT, 0, (short) LinuxCalls.AF_UNIX);
             MemorySegment.copy(name, 0, address, ValueLayout.JAVA_BYTE, 2, name.length);
-            LinuxCalls.unlink(arena.allocateFrom(path.toString()));
             if (LinuxCalls.bind(fd, address, 2 + name.length + 1) != 0) {
                 int err = LinuxCalls.errno();
                 LinuxCalls.close(fd);

@@ -32,6 +32,7 @@ public final class SluiceRpc {
     NamespaceMethods.register(methods, gateway, subsystems, node.bdevManager());
     HostMethods.register(methods, subsystems);
     AnaMethods.register(methods, subsystems);
+    VhostMethods.register(methods, mapper, gateway, node.vhostDevices(), node.settings().vhost().socketDir());
     return methods;
   }
 }

@@ -8,6 +8,8 @@ import dev.sluice.config.NamespaceSpec;
 import dev.sluice.config.SluiceConfigLoader;
 import dev.sluice.config.SluiceSettings;
 import dev.sluice.config.SubsystemSpec;
+import dev.sluice.config.VhostSettings;
+import dev.sluice.config.VhostWorkerPolicy;
 import dev.sluice.server.rpc.RpcServer;
 import dev.sluice.server.rpc.RpcServerException;
 import dev.sluice.target.TargetNode;
@@ -40,6 +42,7 @@ final class ManagedNode implements AutoCloseable {
     SluiceSettings d = SluiceConfigLoader.load(Optional.empty());
     SluiceSettings settings = new SluiceSettings(1, 1, d.tcp(), d.controller(),
         new DiscoverySettings(List.of(ANY_PORT)), d.rpc(),
+        new VhostSettings(1, VhostWorkerPolicy.PER_VQ_LEAST_LOADED, socket.getParent(), List.of()),
         List.of(new MallocBdevSpec("Malloc0", 1 << 20, 512)),
         List.of(
             new SubsystemSpec(SUBSYSTEM, "SLUICE-RPC-1", "Sluice RPC", true, List.of(), 8,
