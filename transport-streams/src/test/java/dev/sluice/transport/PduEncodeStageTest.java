@@ -41,8 +41,23 @@ class PduEncodeStageTest {
         .via(new PduEncodeStage(params, PooledByteBufAllocator.DEFAULT))
         .runWith(Sink.seq(), Materializer.createMaterializer(system))
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
-    assertEquals(2, encoded.size());
-    assertEquals(1, payload.refCnt(), "only the encoded buffer still holds the payload");
+    assertEquals(4, encoded.size(), "C2HData as header, payload, data digest; then the response");
+    assertEquals(1, payload.refCnt(), "only the emitted buffer still holds the payload");
+    // The wire bytes decode back to the same PDUs, digests included.
+    ByteBuf wire = io.netty.buffer.Unpooled.buffer();
+    encoded.forEach(b -> wire.writeBytes(b, b.readerIndex(), b.readableBytes()));
+    dev.sluice.nvme.tcp.PduFramer framer = new dev.sluice.nvme.tcp.PduFramer(PooledByteBufAllocator.DEFAULT, 1 << 20);
+    framer.feed(wire);
+    ByteBuf f1 = framer.poll();
+    C2HData d = (C2HData) dev.sluice.nvme.tcp.PduCodec.decode(f1, true, true);
+    assertEquals(4096, d.datal());
+    assertEquals(7, d.cccid());
+    d.release();
+    f1.release();
+    ByteBuf f2 = framer.poll();
+    assertEquals(7, ((CapsuleResponse) dev.sluice.nvme.tcp.PduCodec.decode(f2, true, true)).cid());
+    f2.release();
+    framer.close();
     encoded.forEach(ByteBuf::release); // what the socket does after writing
     assertEquals(0, payload.refCnt(), "payload back in the pool");
   }
