@@ -19,8 +19,8 @@ final class QPairPortAdapter implements QPairPort {
   }
 
   @Override
-  public void received(InboundMessage message) {
-    qpair.tell(new TcpQPair.Inbound(message));
+  public void received(java.util.List<InboundMessage> batch) {
+    qpair.tell(new TcpQPair.InboundBatch(batch));
   }
 
   @Override

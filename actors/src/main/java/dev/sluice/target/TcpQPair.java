@@ -50,7 +50,8 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
 
   public record Attached(OutboundPort outbound) implements Command {}
 
-  public record Inbound(InboundMessage message) implements Command {}
+  /** PDUs that arrived since the previous batch, in order; answered with one outbound batch. */
+  public record InboundBatch(java.util.List<InboundMessage> messages) implements Command {}
 
   public record InboundClosed(Throwable cause) implements Command {}
 
@@ -99,6 +100,9 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
   private boolean sqFlowControlDisabled;
   private boolean closing;
   private boolean lostNotified;
+  /** True while an inbound batch is handled: sends collect in {@link #outBatch}. */
+  private boolean batching;
+  private java.util.List<Pdu> outBatch = new java.util.ArrayList<>();
 
   public static Behavior<Command> create(Setup setup) {
     return Behaviors.setup(ctx -> new TcpQPair(ctx, setup));
@@ -137,7 +141,7 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
           outbound = m.outbound();
           return this;
         })
-        .onMessage(Inbound.class, m -> onInbound(m.message()))
+        .onMessage(InboundBatch.class, m -> onInboundBatch(m.messages()))
         .onMessage(AdminDone.class, this::onAdminDone)
         .onMessage(ConnectDone.class, m -> onConnectDone(m.reply()))
         .onMessage(AnaStatesChanged.class, m -> {
@@ -167,6 +171,36 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
   }
 
   // ---- inbound PDUs -------------------------------------------------------------------------------
+
+  /**
+   * Handles a batch and answers it with one outbound batch: completions of RAM-bdev I/O happen inline, so a
+   * burst of commands costs one hop back to the stream. Completions that arrive later (file bdevs, admin
+   * replies) are sent on their own.
+   */
+  private Behavior<Command> onInboundBatch(java.util.List<InboundMessage> batch) {
+    batching = true;
+    try {
+      for (InboundMessage m : batch) {
+        onInbound(m);
+      }
+    } finally {
+      batching = false;
+      flushBatch(true);
+    }
+    return this;
+  }
+
+  private void flushBatch(boolean batchDone) {
+    if (outbound == null) {
+      outBatch.forEach(Pdu::release);
+      outBatch.clear();
+      return;
+    }
+    if (!outBatch.isEmpty() || batchDone) {
+      outbound.sendBatch(outBatch, batchDone);
+      outBatch = new java.util.ArrayList<>();
+    }
+  }
 
   private Behavior<Command> onInbound(InboundMessage message) {
     if (closing) {
@@ -463,16 +497,16 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
   private void send(Pdu pdu) {
     if (outbound == null || closing) {
       pdu.release();
-      return;
+    } else if (batching) {
+      outBatch.add(pdu);
+    } else {
+      outbound.send(pdu);
     }
-    outbound.send(pdu);
   }
 
   private void fatal(int fes, int fei, String why) {
     getContext().getLog().warn("{} qid {}: fatal transport error ({}): {}", label, qid, FatalErrorStatus.name(fes), why);
-    if (!closing && outbound != null) {
-      outbound.send(new TermReq(false, fes, fei, null));
-    }
+    send(new TermReq(false, fes, fei, null));
     close();
   }
 
@@ -480,6 +514,7 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
     if (!closing) {
       closing = true;
       if (outbound != null) {
+        flushBatch(false); // what was answered before the close goes out before it
         outbound.close();
       } else {
         setup.channel().close();

@@ -5,6 +5,8 @@ import dev.sluice.nvme.tcp.CapsuleCommand;
 import dev.sluice.nvme.tcp.CapsuleResponse;
 import dev.sluice.nvme.tcp.Pdu;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.FlowShape;
 import org.apache.pekko.stream.Inlet;
@@ -17,10 +19,12 @@ import org.apache.pekko.stream.stage.GraphStage;
 import org.apache.pekko.stream.stage.GraphStageLogic;
 
 /**
- * Joins the connection's stream to its qpair actor. Inbound messages go to {@link QPairPort#received};
- * PDUs the qpair sends come back through an async callback. Backpressure: the stage stops pulling inbound
- * PDUs while {@code maxOutstanding} commands are inside the qpair without a completion (for example when a
- * bdev is slow), so the socket stops being read and TCP flow control pushes back on the host.
+ * Joins the connection's stream to its qpair actor. Inbound messages go to {@link QPairPort#received} in
+ * batches: one batch is with the qpair at a time, and what arrives meanwhile forms the next batch, so a burst
+ * of commands costs one mailbox hop rather than one each. PDUs the qpair sends come back through an async
+ * callback, a batch at a time. Backpressure: the stage stops pulling inbound PDUs while
+ * {@code maxOutstanding} commands are inside the qpair without a completion (for example when a bdev is
+ * slow), so the socket stops being read and TCP flow control pushes back on the host.
  */
 public final class QPairBridgeStage extends GraphStage<FlowShape<InboundMessage, Pdu>> {
   private final Inlet<InboundMessage> in = Inlet.create("QPairBridge.in");
@@ -44,9 +48,15 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<InboundMessage,
     return new Logic();
   }
 
+  /** A batch of outbound PDUs and whether the qpair finished the inbound batch it was given. */
+  private record OutboundBatch(List<Pdu> pdus, boolean batchDone) {}
+
   private final class Logic extends GraphStageLogic implements OutboundPort {
     private final ArrayDeque<Pdu> pending = new ArrayDeque<>();
+    private List<InboundMessage> inboundBatch = new ArrayList<>();
+    private boolean batchWithQPair;
     private AsyncCallback<Pdu> onSend;
+    private AsyncCallback<OutboundBatch> onSendBatch;
     private AsyncCallback<Boolean> onClose;
     private int outstanding;
     private boolean closing;
@@ -61,7 +71,10 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<InboundMessage,
           if (m instanceof InboundMessage.Received(CapsuleCommand _)) {
             outstanding++;
           }
-          port.received(m);
+          inboundBatch.add(m);
+          if (!batchWithQPair) {
+            deliverBatch();
+          }
           pullIfAllowed();
         }
 
@@ -99,6 +112,7 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<InboundMessage,
     public void preStart() {
       setKeepGoing(true); // the qpair may still send (e.g. a TermReq) after inbound ended
       onSend = createAsyncCallback(this::sendNow);
+      onSendBatch = createAsyncCallback(this::sendBatchNow);
       onClose = createAsyncCallback(ignored -> closeNow());
       port.attached(this);
       pull(in);
@@ -110,8 +124,32 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<InboundMessage,
     }
 
     @Override
+    public void sendBatch(List<Pdu> pdus, boolean batchDone) {
+      onSendBatch.invoke(new OutboundBatch(pdus, batchDone));
+    }
+
+    @Override
     public void close() {
       onClose.invoke(Boolean.TRUE);
+    }
+
+    private void deliverBatch() {
+      List<InboundMessage> batch = inboundBatch;
+      inboundBatch = new ArrayList<>();
+      batchWithQPair = true;
+      port.received(batch);
+    }
+
+    private void sendBatchNow(OutboundBatch b) {
+      for (Pdu pdu : b.pdus()) {
+        sendNow(pdu);
+      }
+      if (b.batchDone()) {
+        batchWithQPair = false;
+        if (!inboundBatch.isEmpty()) {
+          deliverBatch();
+        }
+      }
     }
 
     private void sendNow(Pdu pdu) {
@@ -148,6 +186,9 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<InboundMessage,
     private void inboundClosed(Throwable cause) {
       if (!inboundDone) {
         inboundDone = true;
+        if (!inboundBatch.isEmpty()) {
+          deliverBatch(); // what arrived before the end still reaches the qpair, and before the close
+        }
         port.inboundClosed(cause);
       }
     }

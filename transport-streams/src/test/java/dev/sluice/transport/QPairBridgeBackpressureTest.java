@@ -45,7 +45,7 @@ class QPairBridgeBackpressureTest {
     return new InboundMessage.Received(new CapsuleCommand(sqe, null));
   }
 
-  /** Records what reaches the qpair; never answers unless told to. */
+  /** Records what reaches the qpair and acknowledges each batch at once; completes commands only when told to. */
   static final class SlowQPair implements QPairPort {
     final List<InboundMessage> received = new CopyOnWriteArrayList<>();
     final AtomicReference<OutboundPort> out = new AtomicReference<>();
@@ -56,9 +56,13 @@ class QPairBridgeBackpressureTest {
     }
 
     @Override
-    public void received(InboundMessage message) {
-      received.add(message);
+    public void received(List<InboundMessage> batch) {
+      batches.incrementAndGet();
+      received.addAll(batch);
+      out.get().sendBatch(List.of(), true);
     }
+
+    final AtomicInteger batches = new AtomicInteger();
 
     @Override
     public void inboundClosed(Throwable cause) {}
@@ -100,5 +104,49 @@ class QPairBridgeBackpressureTest {
     Thread.sleep(200);
     assertEquals(limit + 3, qpair.received.size());
     await(() -> sent.size() == 3, "the completions went out");
+  }
+
+  @Test
+  void aBurstIsHandedOverInFewBatchesAndInOrder() throws Exception {
+    List<InboundMessage> answered = new CopyOnWriteArrayList<>();
+    AtomicReference<OutboundPort> out = new AtomicReference<>();
+    AtomicInteger batches = new AtomicInteger();
+    QPairPort qpair = new QPairPort() {
+      @Override
+      public void attached(OutboundPort outbound) {
+        out.set(outbound);
+      }
+
+      @Override
+      public void received(List<InboundMessage> batch) {
+        batches.incrementAndGet();
+        answered.addAll(batch);
+        List<Pdu> responses = new java.util.ArrayList<>();
+        for (InboundMessage m : batch) {
+          int cid = ((CapsuleCommand) ((InboundMessage.Received) m).pdu()).cid();
+          responses.add(new CapsuleResponse(0, 0, 1, cid, 0));
+          ((InboundMessage.Received) m).pdu().release();
+        }
+        out.get().sendBatch(responses, true); // answered from another thread, like the actor
+      }
+
+      @Override
+      public void inboundClosed(Throwable cause) {}
+
+      @Override
+      public void stopped() {}
+    };
+    ConcurrentLinkedQueue<Pdu> sent = new ConcurrentLinkedQueue<>();
+    Source.from(IntStream.range(0, 200).boxed().toList())
+        .map(QPairBridgeBackpressureTest::capsule)
+        .via(new QPairBridgeStage(qpair, 64))
+        .runWith(Sink.foreach(sent::add), Materializer.createMaterializer(system));
+    await(() -> sent.size() == 200, "all 200 answered");
+    int cid = 0;
+    for (Pdu p : sent) {
+      assertEquals(cid++, ((CapsuleResponse) p).cid(), "responses in command order");
+    }
+    assertEquals(200, answered.size());
+    assertTrue(batches.get() < 200, "commands were batched: " + batches.get() + " batches for 200");
   }
 }
