@@ -31,12 +31,20 @@ public final class Commands {
    * @param retainAsyncEvent RAE: leave the asynchronous event that pointed here unacknowledged
    */
   public static Sqe getLogPage(int lid, int nsid, long offset, int length, boolean retainAsyncEvent) {
+    return getLogPage(lid, 0, nsid, offset, length, retainAsyncEvent);
+  }
+
+  /** Get Log Page with a log specific parameter {@code lsp} (e.g. ANA "groups only"). */
+  public static Sqe getLogPage(int lid, int lsp, int nsid, long offset, int length, boolean retainAsyncEvent) {
+    if (lsp < 0 || lsp > 0xF) {
+      throw new IllegalArgumentException("LSP must be 0..15: " + lsp);
+    }
     if (length < 4 || (length & 3) != 0) {
       throw new IllegalArgumentException("log page length must be a positive multiple of 4: " + length);
     }
     int numd = length / 4 - 1;
     return new Sqe().setOpcode(AdminOpcode.GET_LOG_PAGE).setNsid(nsid)
-        .setCdw10(lid & 0xFF | (retainAsyncEvent ? 1 << 15 : 0) | (numd & 0xFFFF) << 16)
+        .setCdw10(lid & 0xFF | lsp << 8 | (retainAsyncEvent ? 1 << 15 : 0) | (numd & 0xFFFF) << 16)
         .setCdw11(numd >>> 16)
         .setCdw12((int) offset)
         .setCdw13((int) (offset >>> 32));
@@ -46,6 +54,11 @@ public final class Commands {
   public static Sqe setNumberOfQueues(int count) {
     int zeroBased = count - 1;
     return new Sqe().setOpcode(AdminOpcode.SET_FEATURES).setCdw10(0x07).setCdw11(zeroBased | zeroBased << 16);
+  }
+
+  /** Set Features / Asynchronous Event Configuration: enables the notices whose bits are set in {@code events}. */
+  public static Sqe setAsyncEventConfig(int events) {
+    return new Sqe().setOpcode(AdminOpcode.SET_FEATURES).setCdw10(0x0B).setCdw11(events);
   }
 
   public static Sqe keepAlive() {

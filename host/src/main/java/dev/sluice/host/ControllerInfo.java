@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
  * @param mdts      maximum data transfer size as a power of two in CAP.MPSMIN units (0 = no limit)
  * @param ioccsz    I/O command capsule size in 16-byte units
  * @param anaCapable CMIC bit 3: the controller reports ANA
+ * @param oaes      optional asynchronous events supported (same bits as Set Features 0x0B)
  */
 public record ControllerInfo(int vendorId, String serial, String model, String firmware, int mdts, int cntlid,
                              int version, int aerl, int kas, boolean anaCapable, int maxAnaGroups, int maxCommands,
                              int namespaces, int oncs, boolean volatileWriteCache, int sgls, String subnqn, int ioccsz,
-                             int iorcsz) {
+                             int iorcsz, int oaes) {
 
   public static final int SIZE = 4096;
 
@@ -31,7 +32,7 @@ public record ControllerInfo(int vendorId, String serial, String model, String f
         (buf.getUnsignedByte(b + 76) & 0x08) != 0, buf.getIntLE(b + 344),
         buf.getUnsignedShortLE(b + 514), buf.getIntLE(b + 516), buf.getUnsignedShortLE(b + 520),
         (buf.getUnsignedByte(b + 525) & 1) != 0, buf.getIntLE(b + 536), nulTerminated(buf, b + 768, 256),
-        buf.getIntLE(b + 1792), buf.getIntLE(b + 1796));
+        buf.getIntLE(b + 1792), buf.getIntLE(b + 1796), buf.getIntLE(b + 92));
   }
 
   /** Bytes of write data that fit in an I/O command capsule. */

@@ -14,9 +14,10 @@ import java.util.UUID;
  * @param ioQueueDepth   commands in flight per I/O queue (Connect SQSIZE + 1), 2..65536, clamped to CAP.MQES + 1
  * @param keepAlive      KATO sent in Connect; zero disables keep-alive
  * @param commandTimeout how long admin setup steps (connect, identify) may take
+ * @param reconnect      back-off and give-up time after a controller is lost ({@link ReconnectingController})
  */
 public record HostOptions(String hostNqn, UUID hostId, boolean headerDigest, boolean dataDigest, int ioQueueDepth,
-                          Duration keepAlive, Duration commandTimeout) {
+                          Duration keepAlive, Duration commandTimeout, ReconnectPolicy reconnect) {
 
   public static final int ADMIN_QUEUE_DEPTH = 32;
 
@@ -36,6 +37,16 @@ public record HostOptions(String hostNqn, UUID hostId, boolean headerDigest, boo
     if (commandTimeout == null || commandTimeout.isNegative() || commandTimeout.isZero()) {
       throw new IllegalArgumentException("commandTimeout must be positive: " + commandTimeout);
     }
+    if (reconnect == null) {
+      throw new IllegalArgumentException("reconnect is null");
+    }
+  }
+
+  /** Options with the {@link ReconnectPolicy#defaults() default reconnect policy}. */
+  public HostOptions(String hostNqn, UUID hostId, boolean headerDigest, boolean dataDigest, int ioQueueDepth,
+                     Duration keepAlive, Duration commandTimeout) {
+    this(hostNqn, hostId, headerDigest, dataDigest, ioQueueDepth, keepAlive, commandTimeout,
+        ReconnectPolicy.defaults());
   }
 
   /** A random host identity, no digests, depth 128, 10 s keep-alive, 10 s setup timeout. */
@@ -46,15 +57,19 @@ public record HostOptions(String hostNqn, UUID hostId, boolean headerDigest, boo
   }
 
   public HostOptions withDigests(boolean header, boolean data) {
-    return new HostOptions(hostNqn, hostId, header, data, ioQueueDepth, keepAlive, commandTimeout);
+    return new HostOptions(hostNqn, hostId, header, data, ioQueueDepth, keepAlive, commandTimeout, reconnect);
   }
 
   public HostOptions withIoQueueDepth(int depth) {
-    return new HostOptions(hostNqn, hostId, headerDigest, dataDigest, depth, keepAlive, commandTimeout);
+    return new HostOptions(hostNqn, hostId, headerDigest, dataDigest, depth, keepAlive, commandTimeout, reconnect);
   }
 
   public HostOptions withKeepAlive(Duration kato) {
-    return new HostOptions(hostNqn, hostId, headerDigest, dataDigest, ioQueueDepth, kato, commandTimeout);
+    return new HostOptions(hostNqn, hostId, headerDigest, dataDigest, ioQueueDepth, kato, commandTimeout, reconnect);
+  }
+
+  public HostOptions withReconnect(ReconnectPolicy policy) {
+    return new HostOptions(hostNqn, hostId, headerDigest, dataDigest, ioQueueDepth, keepAlive, commandTimeout, policy);
   }
 
   /** The host identifier as the 16 bytes Connect carries (big-endian UUID, as {@code nvme gen-hostid}). */

@@ -4,6 +4,7 @@ import dev.sluice.nvme.ConnectData;
 import dev.sluice.nvme.Status;
 import dev.sluice.nvme.admin.CcFields;
 import dev.sluice.nvme.admin.ControllerRegisters;
+import dev.sluice.nvme.admin.AsyncEvent;
 import dev.sluice.nvme.admin.IdentifyCns;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -16,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -26,6 +29,8 @@ import java.util.function.IntConsumer;
  */
 public final class NvmeController implements AutoCloseable {
   private static final int CSTS_POLL_MS = 10;
+  /** The notices this host acts on (multipath rereads the ANA log); enabled if the controller supports them. */
+  private static final int HANDLED_EVENTS = AsyncEvent.CONFIG_ANA_CHANGE;
 
   private final HostEventLoops loops;
   private final InetSocketAddress address;
@@ -38,13 +43,21 @@ public final class NvmeController implements AutoCloseable {
   private long cap;
   private ControllerInfo info;
   private ScheduledFuture<?> keepAliveTask;
+  /** When the outstanding Keep Alive was sent (admin loop only); 0 when none is outstanding. */
+  private long keepAliveSentNanos;
   private volatile boolean closing;
+  private volatile boolean live;
+  private volatile List<TcpQueue> ioQueueView;
+  private final AtomicBoolean lossReported = new AtomicBoolean();
+  private final Consumer<NvmeController> onConnectionLoss;
 
-  private NvmeController(HostEventLoops loops, InetSocketAddress address, String subnqn, HostOptions options) {
+  private NvmeController(HostEventLoops loops, InetSocketAddress address, String subnqn, HostOptions options,
+                         Consumer<NvmeController> onConnectionLoss) {
     this.loops = loops;
     this.address = address;
     this.subnqn = subnqn;
     this.options = options;
+    this.onConnectionLoss = onConnectionLoss;
   }
 
   /**
@@ -55,12 +68,28 @@ public final class NvmeController implements AutoCloseable {
    */
   public static NvmeController connect(HostEventLoops loops, InetSocketAddress address, String subnqn,
                                        HostOptions options, int ioQueues) {
+    return connect(loops, address, subnqn, options, ioQueues, c -> { });
+  }
+
+  /**
+   * As {@link #connect(HostEventLoops, InetSocketAddress, String, HostOptions, int)}; {@code onConnectionLoss} is
+   * called once, on an event loop, when any queue of the live controller loses its connection or a Keep Alive goes
+   * unanswered for KATO (not on {@link #close()}). The caller then tears the controller down, as the Linux host's
+   * error recovery does.
+   */
+  public static NvmeController connect(HostEventLoops loops, InetSocketAddress address, String subnqn,
+                                       HostOptions options, int ioQueues, Consumer<NvmeController> onConnectionLoss) {
     if (ioQueues < 0 || ioQueues > 65535) {
       throw new IllegalArgumentException("ioQueues must be 0..65535: " + ioQueues);
     }
-    NvmeController c = new NvmeController(loops, address, subnqn, options);
+    NvmeController c = new NvmeController(loops, address, subnqn, options, onConnectionLoss);
     try {
       c.setUp(ioQueues);
+      c.ioQueueView = List.copyOf(c.ioQueues);
+      c.live = true;
+      if (c.failed()) {
+        c.reportLoss(); // a queue broke between set-up and going live
+      }
       return c;
     } catch (RuntimeException e) {
       c.closeQueues();
@@ -70,7 +99,7 @@ public final class NvmeController implements AutoCloseable {
 
   private void setUp(int ioQueueCount) {
     admin = await(TcpQueue.open(loops, address, options, 0, HostOptions.ADMIN_QUEUE_DEPTH, TcpQueue.ADMIN_IN_CAPSULE,
-        q -> { }), "ICReq on admin queue");
+        q -> reportLoss()), "ICReq on admin queue");
     int kato = (int) options.keepAlive().toMillis();
     long result = fabricsConnect(admin, HostOptions.ADMIN_QUEUE_DEPTH - 1, kato, ConnectData.CNTLID_DYNAMIC);
     cntlid = (int) (result & 0xFFFF);
@@ -81,6 +110,11 @@ public final class NvmeController implements AutoCloseable {
         "Property Set CC");
     waitReady();
     info = identifyController();
+    int events = info.oaes() & HANDLED_EVENTS;
+    if (events != 0) {
+      await(admin.submit(Commands.setAsyncEventConfig(events), DataDirection.NONE, null, 0),
+          "Set Features Asynchronous Event Configuration");
+    }
     if (kato > 0) {
       long period = Math.max(1, kato / 2);
       keepAliveTask = admin.eventLoop().scheduleAtFixedRate(this::sendKeepAlive, period, period, TimeUnit.MILLISECONDS);
@@ -94,7 +128,7 @@ public final class NvmeController implements AutoCloseable {
     int count = (int) Math.min(ioQueueCount, Math.min((granted & 0xFFFF) + 1, (granted >>> 16 & 0xFFFF) + 1));
     int depth = Math.min(options.ioQueueDepth(), ControllerRegisters.capMqes(cap) + 1);
     for (int qid = 1; qid <= count; qid++) {
-      TcpQueue q = await(TcpQueue.open(loops, address, options, qid, depth, info.inCapsuleDataSize(), x -> { }),
+      TcpQueue q = await(TcpQueue.open(loops, address, options, qid, depth, info.inCapsuleDataSize(), x -> reportLoss()),
           "ICReq on I/O queue " + qid);
       ioQueues.add(q);
       fabricsConnect(q, depth - 1, 0, cntlid);
@@ -218,8 +252,23 @@ public final class NvmeController implements AutoCloseable {
     });
   }
 
+  /** Runs on the admin loop every KATO/2; a Keep Alive unanswered for a whole KATO means the path is dead. */
   private void sendKeepAlive() {
-    admin.submit(Commands.keepAlive(), DataDirection.NONE, null, 0, (status, result) -> { });
+    long now = System.nanoTime();
+    if (keepAliveSentNanos != 0) {
+      if (now - keepAliveSentNanos >= options.keepAlive().toNanos()) {
+        admin.close(); // fails what is in flight and reports the loss through the queue's close hook
+      }
+      return;
+    }
+    keepAliveSentNanos = now;
+    admin.submit(Commands.keepAlive(), DataDirection.NONE, null, 0, (status, result) -> keepAliveSentNanos = 0);
+  }
+
+  private void reportLoss() {
+    if (live && !closing && lossReported.compareAndSet(false, true)) {
+      onConnectionLoss.accept(this);
+    }
   }
 
   public ControllerInfo info() {
@@ -247,8 +296,10 @@ public final class NvmeController implements AutoCloseable {
     return admin;
   }
 
+  /** The I/O queues (an immutable list, the same instance on every call once connected). */
   public List<TcpQueue> ioQueues() {
-    return List.copyOf(ioQueues);
+    List<TcpQueue> view = ioQueueView;
+    return view != null ? view : List.copyOf(ioQueues);
   }
 
   /** True once any queue of this controller lost its connection (the controller must be reconnected). */
@@ -284,6 +335,17 @@ public final class NvmeController implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    closeQueues();
+  }
+
+  /**
+   * Closes every connection without the shutdown handshake (the path is already broken); commands in flight
+   * complete with HOST_PATH_ERROR. Blocks up to 5 s: never call it on a host event loop.
+   */
+  public void abort() {
+    if (keepAliveTask != null) {
+      keepAliveTask.cancel(false);
     }
     closeQueues();
   }
