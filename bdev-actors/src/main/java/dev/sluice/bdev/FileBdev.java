@@ -20,27 +20,17 @@ import java.util.concurrent.Executor;
  * A device backed by a regular file or a block device. System calls run on a {@link FileIoPool}; completions are
  * handed back through each channel's completion executor.
  */
-public final class FileBdev implements Bdev {
+public final class FileBdev extends AbstractBdev {
 
-    private final String name;
     private final Path path;
-    private final int blockSize;
-    private final long numBlocks;
-    private final UUID uuid;
-    private final boolean volatileWriteCache;
-    private final boolean readOnly;
     private final FileBlockIo io;
     private final FileIoPool pool;
 
     private FileBdev(FileBdevSpec spec, long numBlocks, FileBlockIo io, FileIoPool pool) {
-        this.name = spec.name();
-        this.path = spec.path();
-        this.blockSize = spec.blockSize();
-        this.numBlocks = numBlocks;
-        this.uuid = spec.effectiveUuid();
-        this.readOnly = spec.readOnly();
         // A read-only device caches no writes; a writable one caches them unless opened O_DSYNC.
-        this.volatileWriteCache = !spec.readOnly() && spec.volatileWriteCache();
+        super(spec.name(), spec.blockSize(), numBlocks, spec.effectiveUuid(),
+                !spec.readOnly() && spec.volatileWriteCache(), spec.readOnly());
+        this.path = spec.path();
         this.io = io;
         this.pool = pool;
     }
@@ -174,39 +164,15 @@ public final class FileBdev implements Bdev {
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
     public Path path() {
         return path;
     }
 
-    @Override
-    public int blockSize() {
-        return blockSize;
-    }
 
-    @Override
-    public long numBlocks() {
-        return numBlocks;
-    }
 
-    @Override
-    public UUID uuid() {
-        return uuid;
-    }
 
-    @Override
-    public boolean volatileWriteCache() {
-        return volatileWriteCache;
-    }
 
-    @Override
-    public boolean readOnly() {
-        return readOnly;
-    }
 
     @Override
     public IoChannel openChannel(Executor completionExecutor) {

@@ -11,24 +11,17 @@ import java.util.concurrent.Executor;
  * A RAM disk in zero-filled off-heap memory (heap use does not depend on its size). Channels complete inline on
  * the caller's thread. No volatile write cache: a completed write is as durable as this device ever gets.
  */
-public final class MallocBdev implements Bdev {
+public final class MallocBdev extends AbstractBdev {
 
-    private final String name;
-    private final int blockSize;
     private final int blockShift;
-    private final long numBlocks;
-    private final UUID uuid;
     /** Shared: channels on different poll-group threads access the memory concurrently. */
     private final Arena arena = Arena.ofShared();
     private final MemorySegment memory;
     private volatile boolean closed;
 
     private MallocBdev(String name, int blockSize, long numBlocks, UUID uuid) {
-        this.name = name;
-        this.blockSize = blockSize;
+        super(name, blockSize, numBlocks, uuid, false, false); // RAM: nothing to flush, never read-only
         this.blockShift = Integer.numberOfTrailingZeros(blockSize);
-        this.numBlocks = numBlocks;
-        this.uuid = uuid;
         this.memory = NativeMemory.allocate(numBlocks << blockShift, arena);
     }
 
@@ -44,35 +37,11 @@ public final class MallocBdev implements Bdev {
         }
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public int blockSize() {
-        return blockSize;
-    }
 
-    @Override
-    public long numBlocks() {
-        return numBlocks;
-    }
 
-    @Override
-    public UUID uuid() {
-        return uuid;
-    }
 
-    @Override
-    public boolean volatileWriteCache() {
-        return false;
-    }
 
-    @Override
-    public boolean readOnly() {
-        return false;
-    }
 
     @Override
     public IoChannel openChannel(Executor completionExecutor) {

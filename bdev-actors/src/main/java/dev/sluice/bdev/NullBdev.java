@@ -7,19 +7,12 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 
 /** Stores nothing: reads return zeroes, writes succeed and vanish. Measures the transport alone. */
-public final class NullBdev implements Bdev {
+public final class NullBdev extends AbstractBdev {
 
-    private final String name;
-    private final int blockSize;
-    private final long numBlocks;
-    private final UUID uuid;
     private volatile boolean closed;
 
     private NullBdev(String name, int blockSize, long numBlocks, UUID uuid) {
-        this.name = name;
-        this.blockSize = blockSize;
-        this.numBlocks = numBlocks;
-        this.uuid = uuid;
+        super(name, blockSize, numBlocks, uuid, false, false);
     }
 
     /** @throws BdevCreationException if the geometry is invalid */
@@ -28,35 +21,11 @@ public final class NullBdev implements Bdev {
         return new NullBdev(spec.name(), spec.blockSize(), spec.sizeBytes() / spec.blockSize(), spec.effectiveUuid());
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public int blockSize() {
-        return blockSize;
-    }
 
-    @Override
-    public long numBlocks() {
-        return numBlocks;
-    }
 
-    @Override
-    public UUID uuid() {
-        return uuid;
-    }
 
-    @Override
-    public boolean volatileWriteCache() {
-        return false;
-    }
 
-    @Override
-    public boolean readOnly() {
-        return false;
-    }
 
     @Override
     public IoChannel openChannel(Executor completionExecutor) {
