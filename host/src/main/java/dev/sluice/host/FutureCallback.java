@@ -4,10 +4,10 @@ import dev.sluice.nvme.Status;
 import java.util.concurrent.CompletableFuture;
 
 /** Adapts the callback API to the future API: completes with the CQE result or a {@link CommandFailedException}. */
-final class FutureCallback extends CompletableFuture<Long> implements CommandCallback {
+public final class FutureCallback extends CompletableFuture<Long> implements CommandCallback {
   private final String command;
 
-  FutureCallback(String command) {
+  public FutureCallback(String command) {
     this.command = command;
   }
 

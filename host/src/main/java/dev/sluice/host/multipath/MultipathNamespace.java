@@ -1,5 +1,6 @@
 package dev.sluice.host.multipath;
 
+import dev.sluice.host.FutureCallback;
 import dev.sluice.host.CommandCallback;
 import dev.sluice.host.CommandFailedException;
 import dev.sluice.host.Commands;
@@ -107,19 +108,19 @@ public final class MultipathNamespace {
   }
 
   public CompletableFuture<Long> read(long slba, int blocks, ByteBuf dst, int length) {
-    Completion f = new Completion("Read nsid " + nsid() + " slba " + slba);
+    FutureCallback f = new FutureCallback("Read nsid " + nsid() + " slba " + slba);
     read(slba, blocks, dst, length, f);
     return f;
   }
 
   public CompletableFuture<Long> write(long slba, int blocks, ByteBuf src, int length) {
-    Completion f = new Completion("Write nsid " + nsid() + " slba " + slba);
+    FutureCallback f = new FutureCallback("Write nsid " + nsid() + " slba " + slba);
     write(slba, blocks, src, length, f);
     return f;
   }
 
   public CompletableFuture<Long> flush() {
-    Completion f = new Completion("Flush nsid " + nsid());
+    FutureCallback f = new FutureCallback("Flush nsid " + nsid());
     flush(f);
     return f;
   }
@@ -248,24 +249,6 @@ public final class MultipathNamespace {
     kick();
     if (!waiting.isEmpty()) {
       armTick();
-    }
-  }
-
-  /** Future adapter for the callback API. */
-  private static final class Completion extends CompletableFuture<Long> implements CommandCallback {
-    private final String command;
-
-    Completion(String command) {
-      this.command = command;
-    }
-
-    @Override
-    public void onComplete(int status, long result) {
-      if (status == Status.SUCCESS) {
-        complete(result);
-      } else {
-        completeExceptionally(new CommandFailedException(command, status));
-      }
     }
   }
 }
