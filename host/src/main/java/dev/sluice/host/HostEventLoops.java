@@ -27,6 +27,13 @@ public final class HostEventLoops implements AutoCloseable {
     return group;
   }
 
+  /** Every loop, in a fixed order: for work that wants a thread of its own among the queues' threads. */
+  public java.util.List<EventLoop> loops() {
+    java.util.List<EventLoop> all = new java.util.ArrayList<>();
+    group.forEach(e -> all.add((EventLoop) e));
+    return java.util.List.copyOf(all);
+  }
+
   /** The next loop in round-robin order (one per new queue). */
   EventLoop next() {
     return (EventLoop) group.next();

@@ -3,7 +3,10 @@ package dev.sluice.host.perf;
 import dev.sluice.host.HostException;
 import java.io.PrintStream;
 
-/** {@code sluice perf ...}: the load generator's command line. Exit 0 clean run, 1 I/O or setup failure, 2 usage. */
+/**
+ * {@code sluice perf ...}: the load generator's command line (and its {@code --identify} / {@code --discover}
+ * look-ups). Exit 0 clean run, 1 I/O or setup failure, 2 usage.
+ */
 public final class PerfMain {
   private PerfMain() {}
 
@@ -22,6 +25,15 @@ public final class PerfMain {
       }
       err.println("sluice perf: " + e.getMessage() + "\n" + PerfOptions.USAGE);
       return 2;
+    }
+    if (o.mode() != PerfOptions.Mode.PERF) {
+      try {
+        out.print(o.mode() == PerfOptions.Mode.IDENTIFY ? TargetInspection.identify(o) : TargetInspection.discover(o));
+        return 0;
+      } catch (HostException e) {
+        err.println("sluice perf: " + e.getMessage());
+        return 1;
+      }
     }
     PerfResult r;
     try {

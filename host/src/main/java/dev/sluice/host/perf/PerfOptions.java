@@ -1,29 +1,63 @@
 package dev.sluice.host.perf;
 
+import dev.sluice.host.multipath.IoPolicy;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code sluice perf} settings.
  *
+ * @param paths      the target's addresses: one is a plain controller, several form a multipath path set
+ * @param ioPolicy   the multipath iopolicy ({@code --iopolicy}), null for the plain single-controller run
  * @param depth      commands in flight per queue ({@code -q})
  * @param ioSize     bytes per I/O ({@code -o}), a multiple of the block size
  * @param readMix    percent reads for rw/randrw ({@code -M})
  * @param seconds    run time ({@code -t})
  * @param queues     I/O queues, each its own TCP connection ({@code -c}/{@code --queues})
  * @param threads    event loop threads driving the queues ({@code --threads})
+ * @param mode       run the workload, or only identify the controller, or only read the discovery log
  */
-public record PerfOptions(String address, int port, String nqn, int nsid, int depth, int ioSize, Workload workload,
-                          int readMix, double seconds, int queues, int threads, boolean verify, boolean json,
-                          boolean headerDigest, boolean dataDigest, boolean progress) {
+public record PerfOptions(List<TargetAddress> paths, IoPolicy ioPolicy, String nqn, int nsid, int depth, int ioSize,
+                          Workload workload, int readMix, double seconds, int queues, int threads, boolean verify,
+                          boolean json, boolean headerDigest, boolean dataDigest, boolean progress, Mode mode) {
+
+  /** What one invocation does. */
+  public enum Mode { PERF, IDENTIFY, DISCOVER }
+
+  public PerfOptions {
+    paths = List.copyOf(paths);
+    if (paths.isEmpty()) {
+      throw new IllegalArgumentException("at least one target address");
+    }
+  }
+
+  /** The first (for a single controller: the only) address. */
+  public String address() {
+    return paths.getFirst().host();
+  }
+
+  public int port() {
+    return paths.getFirst().port();
+  }
+
+  /** Drive a {@link dev.sluice.host.multipath.PathSet} rather than one controller. */
+  public boolean multipath() {
+    return ioPolicy != null;
+  }
 
   public static final String USAGE = """
-      usage: sluice perf [-r 'trtype:tcp adrfam:IPv4 traddr:A trsvcid:P subnqn:NQN'] [--address A] [--port P]
-                         [--nqn NQN] [-n NSID] [-q DEPTH] [-o BYTES] [-w PATTERN] [-M READ%] [-t SECONDS]
-                         [-c QUEUES] [--threads N] [--verify] [--json] [-H] [-D] [--no-progress]
-        -r          target as spdk_nvme_perf takes it (trtype must be tcp)
-        --address   target address (default 127.0.0.1); --port (default 4420)
+      usage: sluice perf [-r 'trtype:tcp adrfam:IPv4 traddr:A trsvcid:P subnqn:NQN']... [--address A[:P]]...
+                         [--port P] [--iopolicy numa|round-robin|queue-depth] [--nqn NQN] [-n NSID] [-q DEPTH]
+                         [-o BYTES] [-w PATTERN] [-M READ%] [-t SECONDS] [-c QUEUES] [--threads N] [--verify]
+                         [--json] [-H] [-D] [--no-progress] [--identify | --discover]
+        -r          target as spdk_nvme_perf takes it (trtype must be tcp); repeat for more paths
+        --address   target address, host or host:port or [v6]:port (default 127.0.0.1); repeat for more paths
+        --port      port of addresses given without one (default 4420)
+        --iopolicy  drive all addresses as one multipath path set with this Linux iopolicy (default numa when
+                    there are several addresses); per-path I/O counts are reported
         --nqn       subsystem NQN (default nqn.2016-06.dev.sluice:default); -n namespace id (default 1)
         -q          commands in flight per queue (default 128)
         -o          I/O size in bytes, k/m suffixes allowed (default 4096)
@@ -34,12 +68,17 @@ public record PerfOptions(String address, int port, String nqn, int nsid, int de
         --verify    stamp written blocks and check every block read (zeroes or its own stamp)
         --json      print the result as JSON on stdout
         -H / -D     header / data digests
+        --identify  only print Identify Controller and the active namespaces of the (first) address
+        --discover  only print the discovery log of the (first) address
       """;
 
   /** Parses the arguments after {@code perf}. */
   public static PerfOptions parse(String[] args) throws PerfUsageException {
-    String address = "127.0.0.1";
+    List<String[]> addresses = new ArrayList<>(); // {host, port or null}, ports resolved once --port is known
     int port = 4420;
+    IoPolicy policy = null;
+    Mode mode = Mode.PERF;
+    String ridNqn = null;
     String nqn = "nqn.2016-06.dev.sluice:default";
     int nsid = 1;
     int depth = 128;
@@ -62,8 +101,10 @@ public record PerfOptions(String address, int port, String nqn, int nsid, int de
         case "-H" -> hdgst = true;
         case "-D" -> ddgst = true;
         case "--no-progress" -> progress = false;
-        case "-r", "--address", "--port", "--nqn", "-n", "-q", "-o", "-w", "-M", "-t", "-c", "--queues",
-             "--threads" -> {
+        case "--identify" -> mode = Mode.IDENTIFY;
+        case "--discover" -> mode = Mode.DISCOVER;
+        case "-r", "--address", "--port", "--iopolicy", "--nqn", "-n", "-q", "-o", "-w", "-M", "-t", "-c",
+             "--queues", "--threads" -> {
           if (i + 1 >= args.length) {
             throw new PerfUsageException(a + " needs a value");
           }
@@ -71,12 +112,18 @@ public record PerfOptions(String address, int port, String nqn, int nsid, int de
           switch (a) {
             case "-r" -> {
               Map<String, String> trid = parseTransportId(v);
-              address = trid.getOrDefault("traddr", address);
-              port = trid.containsKey("trsvcid") ? intIn("trsvcid", trid.get("trsvcid"), 1, 65535) : port;
-              nqn = trid.getOrDefault("subnqn", nqn);
+              String ip = trid.getOrDefault("traddr", "127.0.0.1");
+              addresses.add(new String[] {ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip, trid.get("trsvcid")});
+              String sub = trid.get("subnqn");
+              if (sub != null && ridNqn != null && !sub.equals(ridNqn)) {
+                throw new PerfUsageException("every -r must name the same subsystem: " + ridNqn + " vs " + sub);
+              }
+              ridNqn = sub != null ? sub : ridNqn;
+              nqn = sub != null ? sub : nqn;
             }
-            case "--address" -> address = v;
+            case "--address" -> addresses.add(new String[] {v, null});
             case "--port" -> port = intIn(a, v, 1, 65535);
+            case "--iopolicy" -> policy = ioPolicy(v);
             case "--nqn" -> nqn = v;
             case "-n" -> nsid = intIn(a, v, 1, Integer.MAX_VALUE);
             case "-q" -> depth = intIn(a, v, 1, 65536);
@@ -93,11 +140,33 @@ public record PerfOptions(String address, int port, String nqn, int nsid, int de
         default -> throw new PerfUsageException("unknown argument " + a);
       }
     }
-    if (nqn.isEmpty() || address.isEmpty()) {
-      throw new PerfUsageException("empty address or NQN");
+    if (nqn.isEmpty()) {
+      throw new PerfUsageException("empty NQN");
     }
-    return new PerfOptions(address, port, nqn, nsid, depth, ioSize, workload, mix, seconds, queues,
-        Math.min(threads, queues), verify, json, hdgst, ddgst, progress);
+    List<TargetAddress> paths = new ArrayList<>();
+    for (String[] a : addresses) {
+      TargetAddress t = TargetAddress.parse(a[1] == null ? a[0] : a[0] + ":" + a[1], port);
+      if (paths.contains(t)) {
+        throw new PerfUsageException("address " + t + " given twice");
+      }
+      paths.add(t);
+    }
+    if (paths.isEmpty()) {
+      paths.add(new TargetAddress("127.0.0.1", port));
+    }
+    if (policy == null && paths.size() > 1) {
+      policy = IoPolicy.parse("numa"); // the Linux host's default iopolicy
+    }
+    return new PerfOptions(paths, policy, nqn, nsid, depth, ioSize, workload, mix, seconds, queues,
+        Math.min(threads, queues), verify, json, hdgst, ddgst, progress, mode);
+  }
+
+  private static IoPolicy ioPolicy(String name) throws PerfUsageException {
+    try {
+      return IoPolicy.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new PerfUsageException(e.getMessage());
+    }
   }
 
   /** spdk_nvme_perf's transport id: space-separated {@code key:value} pairs, keys case-insensitive. */
@@ -123,7 +192,7 @@ public record PerfOptions(String address, int port, String nqn, int nsid, int de
     return m;
   }
 
-  private static int intIn(String name, String v, int min, int max) throws PerfUsageException {
+  static int intIn(String name, String v, int min, int max) throws PerfUsageException {
     try {
       long x = Long.parseLong(v);
       if (x < min || x > max) {

@@ -8,9 +8,16 @@ import java.util.Locale;
  *
  * @param cpuSeconds CPU time this process used during the run (all threads)
  * @param firstErrorStatus NVMe status of the first failed I/O, -1 if none failed
+ * @param multipath how the I/O spread over the paths; null for a single-controller run
  */
 public record PerfResult(PerfOptions options, int blockSize, double seconds, List<OpStats> ops, OpStats total,
-                         long errors, int firstErrorStatus, long verifyFailures, double cpuSeconds) {
+                         long errors, int firstErrorStatus, long verifyFailures, double cpuSeconds,
+                         MultipathReport multipath) {
+
+  PerfResult withMultipath(MultipathReport report) {
+    return new PerfResult(options, blockSize, seconds, ops, total, errors, firstErrorStatus, verifyFailures,
+        cpuSeconds, report);
+  }
 
   public boolean clean() {
     return errors == 0 && verifyFailures == 0;
@@ -20,8 +27,9 @@ public record PerfResult(PerfOptions options, int blockSize, double seconds, Lis
   public String table() {
     StringBuilder b = new StringBuilder();
     PerfOptions o = options;
-    b.append(String.format(Locale.ROOT, "%s at %s:%d nsid %d: %s, %d B I/O, depth %d x %d queue(s), %.1f s%s%n",
-        o.nqn(), o.address(), o.port(), o.nsid(), o.workload().name().toLowerCase(Locale.ROOT), o.ioSize(),
+    b.append(String.format(Locale.ROOT, "%s at %s nsid %d: %s, %d B I/O, depth %d x %d queue(s), %.1f s%s%n",
+        o.nqn(), String.join(" + ", o.paths().stream().map(TargetAddress::toString).toList()), o.nsid(),
+        o.workload().name().toLowerCase(Locale.ROOT), o.ioSize(),
         o.depth(), o.queues(), seconds, o.verify() ? ", verify" : ""));
     b.append(String.format(Locale.ROOT, "%-6s %12s %10s %10s %10s %10s %10s %10s %10s%n", "op", "IOPS", "MiB/s",
         "mean(us)", "p50(us)", "p90(us)", "p99(us)", "p99.9(us)", "max(us)"));
@@ -35,6 +43,19 @@ public record PerfResult(PerfOptions options, int blockSize, double seconds, Lis
         seconds > 0 ? cpuSeconds / seconds : 0, errors,
         firstErrorStatus >= 0 ? " (first: " + dev.sluice.nvme.Status.describe(firstErrorStatus) + ")" : "",
         verifyFailures));
+    if (multipath != null) {
+      b.append(String.format(Locale.ROOT, "iopolicy %s, failovers %d%n", multipath.ioPolicy(),
+          multipath.failovers()));
+      b.append(String.format(Locale.ROOT, "%-32s %12s %7s  %s%n", "path", "I/Os", "share", "state"));
+      long all = 0;
+      for (MultipathReport.PathReport p : multipath.paths()) {
+        all += p.ios();
+      }
+      for (MultipathReport.PathReport p : multipath.paths()) {
+        b.append(String.format(Locale.ROOT, "%-32s %12d %6.1f%%  %s%n", p.address(), p.ios(),
+            all > 0 ? 100.0 * p.ios() / all : 0, p.state()));
+      }
+    }
     return b.toString();
   }
 
@@ -66,7 +87,18 @@ public record PerfResult(PerfOptions options, int blockSize, double seconds, Lis
     b.append("},\"total\":");
     stats(b, total);
     b.append(",\"errors\":").append(errors).append(",\"verify_failures\":").append(verifyFailures)
-        .append(",\"cpu_seconds\":").append(num(cpuSeconds)).append('}');
+        .append(",\"cpu_seconds\":").append(num(cpuSeconds));
+    if (multipath != null) {
+      b.append(",\"multipath\":{\"iopolicy\":").append(str(multipath.ioPolicy())).append(",\"failovers\":")
+          .append(multipath.failovers()).append(",\"paths\":[");
+      for (int i = 0; i < multipath.paths().size(); i++) {
+        MultipathReport.PathReport p = multipath.paths().get(i);
+        b.append(i > 0 ? "," : "").append("{\"address\":").append(str(p.address())).append(",\"ios\":")
+            .append(p.ios()).append(",\"state\":").append(str(p.state())).append('}');
+      }
+      b.append("]}");
+    }
+    b.append('}');
     return b.toString();
   }
 
@@ -82,7 +114,7 @@ public record PerfResult(PerfOptions options, int blockSize, double seconds, Lis
     return String.format(Locale.ROOT, "%.3f", d);
   }
 
-  private static String str(String s) {
+  static String str(String s) {
     StringBuilder b = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
       switch (c) {

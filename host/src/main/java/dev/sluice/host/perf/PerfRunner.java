@@ -5,6 +5,12 @@ import dev.sluice.host.HostOptions;
 import dev.sluice.host.NamespaceInfo;
 import dev.sluice.host.NvmeController;
 import dev.sluice.host.TcpQueue;
+import dev.sluice.host.TransportException;
+import dev.sluice.host.multipath.MultipathNamespace;
+import dev.sluice.host.multipath.NamespacePath;
+import dev.sluice.host.multipath.Path;
+import dev.sluice.host.multipath.PathSet;
+import io.netty.channel.EventLoop;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -15,7 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
-/** Connects, runs the workload on every I/O queue for the given time, and gathers the result. */
+/**
+ * Connects (one controller, or a multipath path set), runs the workload on every I/O queue for the given time,
+ * and gathers the result.
+ */
 public final class PerfRunner {
   private PerfRunner() {}
 
@@ -27,29 +36,91 @@ public final class PerfRunner {
   public static PerfResult run(PerfOptions o, PrintStream progress) throws PerfUsageException {
     HostOptions host = HostOptions.defaults().withDigests(o.headerDigest(), o.dataDigest())
         .withIoQueueDepth(Math.max(2, o.depth()));
-    try (HostEventLoops loops = new HostEventLoops(o.threads());
-         NvmeController c = NvmeController.connect(loops, new InetSocketAddress(o.address(), o.port()), o.nqn(),
-             host, o.queues())) {
-      NamespaceInfo ns = c.namespace(o.nsid());
-      if (!ns.active()) {
-        throw new PerfUsageException("namespace " + o.nsid() + " of " + o.nqn() + " is not active");
+    try (HostEventLoops loops = new HostEventLoops(o.threads())) {
+      return o.multipath() ? runMultipath(o, loops, host, progress) : runSingle(o, loops, host, progress);
+    }
+  }
+
+  /** One worker per I/O queue, each driving its queue directly. */
+  private static PerfResult runSingle(PerfOptions o, HostEventLoops loops, HostOptions host, PrintStream progress)
+      throws PerfUsageException {
+    try (NvmeController c = NvmeController.connect(loops, o.paths().getFirst().socketAddress(), o.nqn(), host,
+        o.queues())) {
+      NamespaceInfo ns = usable(o, c.namespace(o.nsid()));
+      List<IoRoute> routes = new ArrayList<>();
+      for (TcpQueue q : c.ioQueues()) {
+        routes.add(new IoRoute.Queue(q, o.nsid()));
       }
-      if (o.ioSize() % ns.blockSize() != 0 || o.ioSize() / ns.blockSize() > 65536) {
-        throw new PerfUsageException("-o " + o.ioSize() + " is not a multiple of the block size " + ns.blockSize());
+      return runWorkers(o, ns.blockSize(), ns.blocks(), routes, progress);
+    }
+  }
+
+  /**
+   * {@code -c} workers of {@code -q} I/Os each on one multipath namespace, which spreads them over the paths'
+   * queues ({@code -c} per path) as the iopolicy says; per-path counts are the paths' submissions during the run.
+   */
+  private static PerfResult runMultipath(PerfOptions o, HostEventLoops loops, HostOptions host,
+                                         PrintStream progress) throws PerfUsageException {
+    List<InetSocketAddress> addresses = o.paths().stream().map(TargetAddress::socketAddress).toList();
+    try (PathSet set = PathSet.connect(loops, addresses, o.nqn(), host, o.queues())) {
+      NamespaceInfo info = null;
+      for (Path p : set.paths()) {
+        NvmeController c = p.controller().current();
+        if (c != null) {
+          info = usable(o, c.namespace(o.nsid()));
+          break;
+        }
       }
-      if (ns.blocks() < o.ioSize() / ns.blockSize()) {
-        throw new PerfUsageException("namespace is smaller than one I/O");
+      if (info == null) {
+        throw new TransportException("no live path to " + o.nqn());
       }
-      List<TcpQueue> queues = c.ioQueues();
-      List<PerfWorker> workers = new ArrayList<>();
-      for (int i = 0; i < queues.size(); i++) {
-        workers.add(new PerfWorker(queues.get(i), o.nsid(), ns.blockSize(), ns.blocks(), o, i, queues.size()));
+      MultipathNamespace ns = set.namespace(o.nsid(), o.ioPolicy());
+      List<EventLoop> homes = loops.loops();
+      List<IoRoute> routes = new ArrayList<>();
+      for (int i = 0; i < o.queues(); i++) {
+        routes.add(new IoRoute.Multipath(ns, homes.get(i % homes.size())));
       }
-      try {
-        return drive(o, ns.blockSize(), workers, progress);
-      } finally {
-        workers.forEach(PerfWorker::release);
+      List<NamespacePath> paths = ns.paths();
+      long[] before = new long[paths.size()];
+      for (int i = 0; i < before.length; i++) {
+        before[i] = paths.get(i).path().submitted();
       }
+      long failovers = ns.failovers();
+      PerfResult r = runWorkers(o, info.blockSize(), info.blocks(), routes, progress);
+      List<MultipathReport.PathReport> reports = new ArrayList<>();
+      for (int i = 0; i < before.length; i++) {
+        NamespacePath p = paths.get(i);
+        reports.add(new MultipathReport.PathReport(o.paths().get(i).toString(), p.path().submitted() - before[i],
+            p.state().name()));
+      }
+      return r.withMultipath(new MultipathReport(o.ioPolicy().linuxName(), ns.failovers() - failovers, reports));
+    }
+  }
+
+  /** The namespace, if the options' I/O fits it. */
+  private static NamespaceInfo usable(PerfOptions o, NamespaceInfo ns) throws PerfUsageException {
+    if (!ns.active()) {
+      throw new PerfUsageException("namespace " + o.nsid() + " of " + o.nqn() + " is not active");
+    }
+    if (o.ioSize() % ns.blockSize() != 0 || o.ioSize() / ns.blockSize() > 65536) {
+      throw new PerfUsageException("-o " + o.ioSize() + " is not a multiple of the block size " + ns.blockSize());
+    }
+    if (ns.blocks() < o.ioSize() / ns.blockSize()) {
+      throw new PerfUsageException("namespace is smaller than one I/O");
+    }
+    return ns;
+  }
+
+  private static PerfResult runWorkers(PerfOptions o, int blockSize, long blocks, List<IoRoute> routes,
+                                       PrintStream progress) {
+    List<PerfWorker> workers = new ArrayList<>();
+    try {
+      for (int i = 0; i < routes.size(); i++) {
+        workers.add(new PerfWorker(routes.get(i), blockSize, blocks, o, i, routes.size()));
+      }
+      return drive(o, blockSize, workers, progress);
+    } finally {
+      workers.forEach(PerfWorker::release);
     }
   }
 
@@ -111,7 +182,7 @@ public final class PerfRunner {
     List<OpStats> ops = List.of(OpStats.of("read", reads, readBytes, seconds),
         OpStats.of("write", writes, writeBytes, seconds));
     return new PerfResult(o, blockSize, seconds, ops, OpStats.of("total", all, readBytes + writeBytes, seconds),
-        errors, firstError, verifyFailures, cpuSeconds);
+        errors, firstError, verifyFailures, cpuSeconds, null);
   }
 
   private static void sleepNanos(long nanos) {

@@ -1,25 +1,26 @@
 package dev.sluice.host.perf;
 
 import dev.sluice.host.CommandCallback;
-import dev.sluice.host.TcpQueue;
 import dev.sluice.nvme.Status;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * Keeps {@code depth} I/Os in flight on one queue. Runs entirely on the queue's event loop: each completion
- * records its latency and submits the next I/O from the same pre-allocated context and buffer, so the steady
- * state allocates nothing.
+ * Keeps {@code depth} I/Os in flight on one {@link IoRoute}. Runs entirely on the route's home loop: each
+ * completion records its latency and submits the next I/O from the same pre-allocated context and buffer, so the
+ * steady state allocates nothing (on a single queue, completions arrive on that loop; multipath completions from
+ * other loops are handed over first).
  */
 final class PerfWorker {
   static final long MAX_LATENCY_NS = TimeUnit.SECONDS.toNanos(60);
 
-  private final TcpQueue queue;
-  private final int nsid;
+  private final IoRoute route;
+  private final EventLoop home;
   private final int blockSize;
   private final int blocksPerIo;
   private final int ioSize;
@@ -43,9 +44,9 @@ final class PerfWorker {
   private volatile boolean stopping;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
-  PerfWorker(TcpQueue queue, int nsid, int blockSize, long namespaceBlocks, PerfOptions o, int index, int workers) {
-    this.queue = queue;
-    this.nsid = nsid;
+  PerfWorker(IoRoute route, int blockSize, long namespaceBlocks, PerfOptions o, int index, int workers) {
+    this.route = route;
+    this.home = route.home();
     this.blockSize = blockSize;
     this.ioSize = o.ioSize();
     this.blocksPerIo = o.ioSize() / blockSize;
@@ -55,7 +56,7 @@ final class PerfWorker {
     this.verify = o.verify();
     this.cursor = ioSlots * index / workers;
     this.rng = 0x9E3779B97F4A7C15L * (index + 1) ^ System.nanoTime();
-    int depth = Math.min(o.depth(), queue.depth());
+    int depth = Math.min(o.depth(), route.depthLimit());
     this.contexts = new IoContext[depth];
     for (int i = 0; i < depth; i++) {
       contexts[i] = new IoContext(PooledByteBufAllocator.DEFAULT.directBuffer(ioSize, ioSize));
@@ -63,7 +64,7 @@ final class PerfWorker {
   }
 
   void start() {
-    queue.eventLoop().execute(() -> {
+    home.execute(() -> {
       for (IoContext c : contexts) {
         inflight++;
         submit(c);
@@ -105,21 +106,24 @@ final class PerfWorker {
     c.buf.clear();
     c.start = System.nanoTime();
     if (c.read) {
-      queue.read(nsid, c.slba, blocksPerIo, c.buf, ioSize, c);
+      route.read(c.slba, blocksPerIo, c.buf, ioSize, c);
     } else {
       if (verify) {
         BlockStamp.stamp(c.buf, c.slba, blocksPerIo, blockSize);
       }
       c.buf.writerIndex(ioSize);
-      queue.write(nsid, c.slba, blocksPerIo, c.buf, ioSize, c);
+      route.write(c.slba, blocksPerIo, c.buf, ioSize, c);
     }
   }
 
-  private final class IoContext implements CommandCallback {
+  private final class IoContext implements CommandCallback, Runnable {
     final ByteBuf buf;
     long slba;
     long start;
     boolean read;
+    /** A completion that arrived off the home loop, kept for {@link #run()} there. */
+    int handedStatus;
+    long handedLatency;
 
     IoContext(ByteBuf buf) {
       this.buf = buf;
@@ -128,6 +132,21 @@ final class PerfWorker {
     @Override
     public void onComplete(int status, long result) {
       long latency = Math.min(System.nanoTime() - start, MAX_LATENCY_NS);
+      if (!home.inEventLoop()) {
+        handedStatus = status;
+        handedLatency = latency;
+        home.execute(this); // the executor's queue publishes both fields to the home thread
+        return;
+      }
+      complete(status, latency);
+    }
+
+    @Override
+    public void run() {
+      complete(handedStatus, handedLatency);
+    }
+
+    private void complete(int status, long latency) {
       if (status != Status.SUCCESS) {
         errors++;
         if (firstErrorStatus < 0) {
@@ -144,8 +163,9 @@ final class PerfWorker {
         writeBytes += ioSize;
       }
       completed.setRelease(completed.getPlain() + 1);
-      // A path error means the connection is gone: stop instead of spinning on a dead queue.
-      if (stopping || status == Status.HOST_PATH_ERROR) {
+      // A path error (SCT 3) that reached us means no path is left (multipath already failed over): stop instead
+      // of spinning on a dead queue.
+      if (stopping || Status.sct(status) == Status.SCT_PATH) {
         if (--inflight == 0) {
           drained.complete(null);
         }

@@ -16,15 +16,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
-/** An in-process Sluice target with one subsystem (one 8 MiB namespace, ANA group 1) on two loopback listeners. */
-final class TwoListenerTarget implements AutoCloseable {
-  static final String NQN = "nqn.2016-06.dev.sluice:multipath-test";
+/**
+ * An in-process Sluice target with one subsystem (one 8 MiB namespace, ANA group 1) on two loopback listeners
+ * (public: the perf tests drive it too).
+ */
+public final class TwoListenerTarget implements AutoCloseable {
+  public static final String NQN = "nqn.2016-06.dev.sluice:multipath-test";
 
   private final TargetNode node;
   private final int portA;
   private final int portB;
 
-  TwoListenerTarget(String name) throws Exception {
+  public TwoListenerTarget(String name) throws Exception {
     portA = freePort();
     int b;
     do {
@@ -52,20 +55,20 @@ final class TwoListenerTarget implements AutoCloseable {
     node = TargetNode.start(settings, new BdevFactory(2), name);
   }
 
-  InetSocketAddress a() {
+  public InetSocketAddress a() {
     return new InetSocketAddress("127.0.0.1", portA);
   }
 
-  InetSocketAddress b() {
+  public InetSocketAddress b() {
     return new InetSocketAddress("127.0.0.1", portB);
   }
 
-  List<InetSocketAddress> both() {
+  public List<InetSocketAddress> both() {
     return List.of(a(), b());
   }
 
   /** Sets ANA group 1's state as seen through {@code listener} (AnaState codes). */
-  void setAna(InetSocketAddress listener, int state) throws Exception {
+  public void setAna(InetSocketAddress listener, int state) throws Exception {
     Subsystem.OpResult r = AskPattern.<Target.Command, Subsystem.OpResult>ask(node.target(),
         replyTo -> new Target.SetAnaState(NQN, new TransportAddress("tcp", "127.0.0.1", listener.getPort()), 1, state,
             replyTo), Duration.ofSeconds(5), node.system().scheduler()).toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -1,9 +1,11 @@
 package dev.sluice.host.perf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PerfOptionsTest {
@@ -37,10 +39,34 @@ class PerfOptionsTest {
   }
 
   @Test
+  void repeatedAddressesFormOnePathSet() throws Exception {
+    PerfOptions r = PerfOptions.parse(new String[] {"-r", "trtype:tcp traddr:10.0.0.1 trsvcid:4420 subnqn:nqn.x:y",
+        "-r", "trtype:tcp adrfam:IPv6 traddr:fe80::1 subnqn:nqn.x:y", "--port", "4421"});
+    assertEquals(List.of(new TargetAddress("10.0.0.1", 4420), new TargetAddress("fe80::1", 4421)), r.paths());
+    assertEquals("nqn.x:y", r.nqn());
+    assertEquals("numa", r.ioPolicy().linuxName(), "Linux's default iopolicy");
+    assertEquals("[fe80::1]:4421", r.paths().get(1).toString());
+
+    PerfOptions a = PerfOptions.parse(new String[] {"--address", "10.0.0.1:4430", "--address", "10.0.0.2",
+        "--address", "[::1]:4431", "--iopolicy", "queue-depth"});
+    assertEquals(List.of(new TargetAddress("10.0.0.1", 4430), new TargetAddress("10.0.0.2", 4420),
+        new TargetAddress("::1", 4431)), a.paths());
+    assertEquals("queue-depth", a.ioPolicy().linuxName());
+
+    PerfOptions one = PerfOptions.parse(new String[] {"--address", "10.0.0.3", "--iopolicy", "round-robin"});
+    assertTrue(one.multipath(), "an explicit iopolicy drives even one address as a path set");
+    assertFalse(PerfOptions.parse(new String[] {"--address", "10.0.0.3"}).multipath());
+    assertEquals(PerfOptions.Mode.IDENTIFY, PerfOptions.parse(new String[] {"--identify"}).mode());
+    assertEquals(PerfOptions.Mode.DISCOVER, PerfOptions.parse(new String[] {"--discover"}).mode());
+  }
+
+  @Test
   void badInputIsAUsageError() {
     String[][] bad = {{"-q"}, {"-q", "0"}, {"-q", "x"}, {"-w", "sideways"}, {"-o", "100"}, {"-o", "32m"},
         {"-t", "-1"}, {"-t", "NaN"}, {"-M", "101"}, {"-r", "trtype:rdma traddr:1.2.3.4"}, {"-r", "nonsense"},
-        {"--port", "70000"}, {"--frobnicate"}};
+        {"--port", "70000"}, {"--frobnicate"}, {"--iopolicy", "fastest"}, {"--address", "[::1"},
+        {"--address", "h:99999"}, {"--address", ":4420"}, {"--address", "a", "--address", "a:4420"},
+        {"-r", "traddr:1.1.1.1 subnqn:nqn.a:b", "-r", "traddr:1.1.1.2 subnqn:nqn.a:c"}};
     for (String[] args : bad) {
       assertThrows(PerfUsageException.class, () -> PerfOptions.parse(args), String.join(" ", args));
     }

@@ -68,11 +68,22 @@ class PerfRunnerTest {
   }
 
   @Test
+  void discoverListsTheSubsystem() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = PerfMain.run(args("--discover"), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, text);
+    assertTrue(text.contains(SluiceTestTargetAccess.NQN + " at 127.0.0.1:" + port), text);
+  }
+
+  @Test
   void mainReportsUnreachableTargetsAndBadArguments() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
     assertEquals(2, PerfMain.run(new String[] {"-w", "nope"}, System.out, e));
     assertEquals(1, PerfMain.run(new String[] {"--port", "1", "-t", "1", "--no-progress"}, System.out, e));
     assertEquals(2, PerfMain.run(args("-n", "7"), System.out, e), "inactive namespace");
+    assertEquals(1, PerfMain.run(new String[] {"--port", "1", "--identify"}, System.out, e));
+    assertEquals(1, PerfMain.run(new String[] {"--port", "1", "--discover"}, System.out, e));
   }
 }
