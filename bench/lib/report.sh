@@ -1,0 +1,90 @@
+# shellcheck shell=bash
+# Results (one TSV line per measurement) to a Markdown table, and the measured section of docs/benchmarks.md.
+# TSV fields: target client row status iops mib_s mean_us p50_us p99_us ios wall_s target_cpu_s load1
+
+result_line() {
+  local IFS=$'\t'
+  printf '%s\n' "$*" >>"$WORK/results.tsv"
+}
+
+# Markdown table: per row and client, Sluice beside SPDK (when SPDK was measured) and their IOPS ratio.
+results_table() {
+  awk -F'\t' -v spdk="$1" '
+    function n(v,   s, r) {  # 1234567.8 -> 1,234,568
+      s = sprintf("%.0f", v); r = ""
+      while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
+      return s r
+    }
+    function perf(t, k) { return ok[t, k] ? n(iops[t, k]) : "failed" }
+    function mb(t, k) { return ok[t, k] ? sprintf("%.0f", mibs[t, k]) : "–" }
+    function lat(t, k) { return ok[t, k] ? sprintf("%.1f / %.1f", p50[t, k], p99[t, k]) : "–" }
+    function cpu(t, k) {
+      if (!ok[t, k] || wall[t, k] <= 0) return "–"
+      return sprintf("%.2f, %.1f µs", tcpu[t, k] / wall[t, k], ios[t, k] > 0 ? tcpu[t, k] * 1e6 / ios[t, k] : 0)
+    }
+    {
+      k = $3 SUBSEP $2
+      if (!(k in seen)) { seen[k] = 1; order[++count] = k }
+      ok[$1, k] = ($4 == "ok"); iops[$1, k] = $5; mibs[$1, k] = $6; p50[$1, k] = $8; p99[$1, k] = $9
+      ios[$1, k] = $10; wall[$1, k] = $11; tcpu[$1, k] = $12; load[$1, k] = $13
+    }
+    END {
+      if (spdk) {
+        print "| row | client | Sluice IOPS | SPDK IOPS | Sluice / SPDK | MiB/s Sluice / SPDK | p50 / p99 µs Sluice | p50 / p99 µs SPDK | target CPU Sluice (cores, per I/O) | target CPU SPDK | load 1 min |"
+        print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+      } else {
+        print "| row | client | Sluice IOPS | MiB/s | p50 / p99 µs | target CPU (cores, per I/O) | load 1 min |"
+        print "|---|---|---:|---:|---:|---:|---:|"
+      }
+      for (i = 1; i <= count; i++) {
+        k = order[i]; split(k, rc, SUBSEP)
+        if (spdk) {
+          ratio = ok["sluice", k] && ok["spdk", k] && iops["spdk", k] > 0 ? sprintf("%.2f", iops["sluice", k] / iops["spdk", k]) : "–"
+          printf "| %s | %s | %s | %s | %s | %s / %s | %s | %s | %s | %s | %s / %s |\n", rc[1], rc[2],
+            perf("sluice", k), perf("spdk", k), ratio, mb("sluice", k), mb("spdk", k), lat("sluice", k),
+            lat("spdk", k), cpu("sluice", k), cpu("spdk", k), load["sluice", k], load["spdk", k]
+        } else {
+          printf "| %s | %s | %s | %s | %s | %s | %s |\n", rc[1], rc[2], perf("sluice", k), mb("sluice", k),
+            lat("sluice", k), cpu("sluice", k), load["sluice", k]
+        }
+      }
+    }' "$WORK/results.tsv"
+}
+
+# replace_section FILE NAME CONTENT_FILE: replaces what lies between <!-- NAME:begin --> and <!-- NAME:end -->,
+# keeping everything else (the hand-written history) as it is.
+replace_section() {
+  local file=$1 begin="<!-- $2:begin -->" end="<!-- $2:end -->" tmp
+  if [ "$(grep -cxF "$begin" "$file")" != 1 ] || [ "$(grep -cxF "$end" "$file")" != 1 ]; then
+    die "$file needs exactly one '$begin' and one '$end' line"
+  fi
+  [ "$(grep -nxF "$begin" "$file" | cut -d: -f1)" -lt "$(grep -nxF "$end" "$file" | cut -d: -f1)" ] ||
+    die "$file: '$begin' must come before '$end'"
+  tmp=$(mktemp "$file.XXXXXX")
+  awk -v b="$begin" -v e="$end" -v content="$3" '
+    $0 == b { print; while ((getline l < content) > 0) print l; skip = 1; next }
+    $0 == e { skip = 0 }
+    !skip { print }' "$file" >"$tmp"
+  mv "$tmp" "$file"
+}
+
+# The measured section: date, machine, table, exact commands and the Sluice configuration.
+# shellcheck disable=SC2016 # backticks are Markdown
+matrix_section() {
+  local has_spdk=$1
+  printf '## Harness run %s\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  printf 'Produced by `%s`. %s s per row after a warm-up; target on CPU %s, client on CPU %s.\n\n' \
+    "$RUN_LINE" "$DURATION" "$TARGET_CPU" "$CLIENT_CPU"
+  machine_info | sed 's/^/- /'
+  printf '\n'
+  results_table "$has_spdk"
+  printf '\n%s\n' "IOPS ratio = Sluice / SPDK with the same client. Target CPU: utime + stime of the target process over the
+row (/proc/<pid>/stat) in cores, and per I/O. SPDK's reactor polls, so it always uses one core. Load: the
+1-minute load average at the end of the row; the two benchmark processes alone account for about 2, more
+means other work shared the cores."
+  printf '\nCommands (in this order; `bench/run` picks a free port):\n\n```sh\n'
+  cat "$WORK/commands.txt"
+  printf '```\n\n`bench-sluice.conf`:\n\n```hocon\n'
+  cat "$WORK/bench-sluice.conf"
+  printf '```\n'
+}

@@ -1,0 +1,93 @@
+# shellcheck shell=bash
+# bench/run --self-test: the parsers and the docs rewrite against fixtures, argument errors, then a real
+# `bench/run --quick --rows randread-qd1` against Sluice alone. Exit 0 only if every check passed.
+
+SELF_FAILURES=0
+check() {
+  local what=$1
+  shift
+  if "$@"; then printf 'ok   %s\n' "$what"; else printf 'FAIL %s\n' "$what"; SELF_FAILURES=$((SELF_FAILURES + 1)); fi
+}
+equals() { [ "$1" = "$2" ] || { printf '     expected [%s]\n     got      [%s]\n' "$2" "$1"; return 1; }; }
+
+self_test() {
+  local dir out rc pid
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/sluice-bench-selftest.XXXXXX")
+  # shellcheck disable=SC2034 # replace_section makes its temporary file next to the document, not in WORK
+  WORK=$dir
+  cat >"$dir/perf.json" <<'JSON'
+{"target":{"address":"127.0.0.1","port":4420,"nqn":"n","nsid":1},"workload":"randread","io_size":4096,"seconds":3.0,"ops":{},"total":{"ios":600000,"bytes":1,"iops":200000.5,"mib_per_s":781.252,"latency_us":{"mean":150.2,"p50":94.7,"p90":133.6,"p99":1647.6,"p99.9":4202.4,"max":11157.5}},"errors":0,"verify_failures":0,"cpu_seconds":1.4}
+JSON
+  check "parse sluice perf --json" equals "$(parse_sluice_perf "$dir/perf.json")" "200000.5 781.252 150.2 94.7 1647.6 600000"
+  printf '{"total":' >"$dir/bad.json"
+  check "a truncated JSON report is an error" fails parse_sluice_perf "$dir/bad.json"
+  cat >"$dir/spdk.txt" <<'TXT'
+Device Information                                                            :       IOPS      MiB/s    Average        min        max
+TCP (addr:127.0.0.1 subnqn:nqn.2016-06.dev.sluice:default) NSID 1 from core  1:   17528.40      68.47    1825.65      47.41  371050.61
+========================================================
+Total                                                                         :   17528.40      68.47    1825.65      47.41  371050.61
+
+Summary latency data for TCP (addr:127.0.0.1 subnqn:nqn.2016-06.dev. from core 1:
+ 10.00000% :   113.428us
+ 50.00000% :   158.326us
+ 99.00000% : 34885.317us
+TXT
+  check "parse spdk_nvme_perf -L" equals "$(parse_spdk_perf "$dir/spdk.txt" 10)" "17528.40 68.47 1825.65 158.326 34885.317 175284"
+  head -4 "$dir/spdk.txt" >"$dir/spdk-nolat.txt"
+  check "spdk_nvme_perf without percentiles is an error" fails parse_spdk_perf "$dir/spdk-nolat.txt" 10
+  cat >"$dir/gc.log" <<'LOG'
+[2.282s] GC(0) Major Collection (Metadata GC Threshold)
+[2.282s] GC(0) Y: Pause Mark Start (Major) 50.000ms
+[2.381s] GC(0) Major Collection (Metadata GC Threshold) 108M(5%)->48M(2%) 0.099s
+[9.000s] GC(1) Major Collection (Diagnostic Command)
+[9.001s] GC(1) Y: Pause Mark Start (Major) 0.020ms
+[9.010s] GC(1) Y: Young Generation 90M(5%)->40M(2%) 0.081s
+[9.020s] GC(1) Major Collection (Diagnostic Command) 90M(5%)->40M(2%) 0.020s
+[30.00s] GC(2) Minor Collection (Allocation Rate)
+[30.01s] GC(2) y: Pause Mark End 0.300ms
+[30.02s] GC(2) Minor Collection (Allocation Rate) 1G(50%)->100M(5%) 0.020s
+[40.00s] GC(3) Pause Full (System.gc()) 200M->44M(256M) 12.500ms
+LOG
+  # GC(0) comes before the first forced GC (the warm-up) and does not count.
+  check "parse a GC log" equals "$(parse_gc_log "$dir/gc.log")" "3 2 40 44 100 0.300 12.500"
+  printf '# T\nhand-written intro\n<!-- bench:begin -->\nold table\n<!-- bench:end -->\n## history\nkept\n' >"$dir/doc.md"
+  printf 'new table\nline 2\n' >"$dir/new.md"
+  replace_section "$dir/doc.md" bench "$dir/new.md"
+  check "docs rewrite keeps the history" equals "$(cat "$dir/doc.md")" \
+    "$(printf '# T\nhand-written intro\n<!-- bench:begin -->\nnew table\nline 2\n<!-- bench:end -->\n## history\nkept')"
+  printf 'no markers\n' >"$dir/nomark.md"
+  check "docs without markers are refused" fails replace_section "$dir/nomark.md" bench "$dir/new.md"
+  check "unknown row is a usage error" exits_with 2 "$HERE/run" --rows nosuchrow
+  check "bad duration is a usage error" exits_with 2 "$HERE/run" --duration 0
+  check "--soak needs a value" exits_with 2 "$HERE/run" --soak
+
+  rc=0
+  out=$(env -u SLUICE_SPDK_DIR timeout 600 "$HERE/run" --quick --rows randread-qd1 2>"$dir/run.err") || rc=$?
+  printf '%s\n' "$out" >"$dir/run.out"
+  check "bench/run --quick --rows randread-qd1 exits 0" equals "$rc" 0
+  check "its table has a randread-qd1 row with IOPS > 0" quick_row_ok "$out"
+  pid=$(sed -n 's/^bench: Sluice target pid \([0-9]*\) .*/\1/p' "$dir/run.err")
+  check "it started a target and stopped it" stopped "$pid"
+  rm -rf "$dir"
+  if [ $SELF_FAILURES -gt 0 ]; then
+    printf '%d self-test check(s) failed\n' "$SELF_FAILURES"
+    return 1
+  fi
+  printf 'all self-test checks passed\n'
+}
+
+# A command (run in a subshell: die exits) that must fail.
+fails() { ! ("$@") >/dev/null 2>&1; }
+
+stopped() { [ -n "$1" ] && ! alive "$1"; }
+
+exits_with() {
+  local want=$1 rc=0
+  shift
+  "$@" >/dev/null 2>&1 || rc=$?
+  equals "$rc" "$want"
+}
+
+quick_row_ok() {
+  awk -F'|' '$2 ~ /randread-qd1/ && $3 ~ /sluice-perf/ { gsub(/[ ,]/, "", $4); if ($4 + 0 > 0) found = 1 } END { exit !found }' <<<"$1"
+}
