@@ -1,6 +1,7 @@
 package dev.sluice.host.perf;
 
 import dev.sluice.host.HostException;
+import dev.sluice.host.vhost.VhostFrontendException;
 import java.io.PrintStream;
 
 /**
@@ -15,6 +16,9 @@ public final class PerfMain {
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (VhostPerfOptions.wanted(args)) {
+      return runVhost(args, out, err);
+    }
     PerfOptions o;
     try {
       o = PerfOptions.parse(args);
@@ -42,6 +46,28 @@ public final class PerfMain {
       err.println("sluice perf: " + e.getMessage());
       return 2;
     } catch (HostException e) {
+      err.println("sluice perf: " + e.getMessage());
+      return 1;
+    }
+    out.print(o.json() ? r.json() + "\n" : r.table());
+    return r.clean() ? 0 : 1;
+  }
+
+  /** {@code sluice perf --vhost-user ...}: the same exit codes. */
+  private static int runVhost(String[] args, PrintStream out, PrintStream err) {
+    VhostPerfOptions o;
+    VhostPerfResult r;
+    try {
+      o = VhostPerfOptions.parse(args);
+      r = VhostPerfRunner.run(o, o.progress() ? err : null);
+    } catch (PerfUsageException e) {
+      if (e.getMessage().equals("help")) {
+        out.print(VhostPerfOptions.USAGE);
+        return 0;
+      }
+      err.println("sluice perf: " + e.getMessage() + "\n" + VhostPerfOptions.USAGE);
+      return 2;
+    } catch (VhostFrontendException e) {
       err.println("sluice perf: " + e.getMessage());
       return 1;
     }

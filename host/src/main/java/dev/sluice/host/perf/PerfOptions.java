@@ -70,6 +70,7 @@ public record PerfOptions(List<TargetAddress> paths, IoPolicy ioPolicy, String n
         -H / -D     header / data digests
         --identify  only print Identify Controller and the active namespaces of the (first) address
         --discover  only print the discovery log of the (first) address
+      sluice perf --vhost-user SOCKET[,SOCKET...] ... drives vhost-user-blk devices instead (--vhost-user --help)
       """;
 
   /** Parses the arguments after {@code perf}. */
@@ -204,7 +205,7 @@ public record PerfOptions(List<TargetAddress> paths, IoPolicy ioPolicy, String n
     }
   }
 
-  private static int size(String name, String v) throws PerfUsageException {
+  static int size(String name, String v) throws PerfUsageException {
     String s = v.toLowerCase(Locale.ROOT);
     int shift = 0;
     if (s.endsWith("k") || s.endsWith("kib")) {
@@ -225,7 +226,7 @@ public record PerfOptions(List<TargetAddress> paths, IoPolicy ioPolicy, String n
     return (int) n;
   }
 
-  private static double seconds(String v) throws PerfUsageException {
+  static double seconds(String v) throws PerfUsageException {
     try {
       double d = Double.parseDouble(v);
       if (!(d > 0 && d <= 86400)) {

@@ -102,7 +102,7 @@ public record PerfResult(PerfOptions options, int blockSize, double seconds, Lis
     return b.toString();
   }
 
-  private static void stats(StringBuilder b, OpStats s) {
+  static void stats(StringBuilder b, OpStats s) {
     b.append("{\"ios\":").append(s.ios()).append(",\"bytes\":").append(s.bytes())
         .append(",\"iops\":").append(num(s.iops())).append(",\"mib_per_s\":").append(num(s.mibPerSecond()))
         .append(",\"latency_us\":{\"mean\":").append(num(s.meanUs())).append(",\"p50\":").append(num(s.p50Us()))
@@ -110,7 +110,7 @@ public record PerfResult(PerfOptions options, int blockSize, double seconds, Lis
         .append(",\"p99.9\":").append(num(s.p999Us())).append(",\"max\":").append(num(s.maxUs())).append("}}");
   }
 
-  private static String num(double d) {
+  static String num(double d) {
     return String.format(Locale.ROOT, "%.3f", d);
   }
 
