@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 
 /**
  * Connects (one controller, or a multipath path set), runs the workload on every I/O queue for the given time,
@@ -158,31 +157,13 @@ public final class PerfRunner {
     if (progress != null) {
       progress.println();
     }
-    Histogram reads = new Histogram(PerfWorker.MAX_LATENCY_NS, 3);
-    Histogram writes = new Histogram(PerfWorker.MAX_LATENCY_NS, 3);
-    long readBytes = 0;
-    long writeBytes = 0;
-    long errors = 0;
-    long verifyFailures = 0;
-    int firstError = -1;
+    RunTotals t = new RunTotals();
     // The workers' loops have gone quiet (drained), and the join above orders their writes before these reads.
     for (PerfWorker w : workers) {
-      reads.add(w.readLatency);
-      writes.add(w.writeLatency);
-      readBytes += w.readBytes;
-      writeBytes += w.writeBytes;
-      errors += w.errors;
-      verifyFailures += w.verifyFailures;
-      if (firstError < 0) {
-        firstError = w.firstErrorStatus;
-      }
+      t.add(w.readLatency, w.writeLatency, w.readBytes, w.writeBytes, w.errors, w.verifyFailures, w.firstErrorStatus);
     }
-    Histogram all = reads.copy();
-    all.add(writes);
-    List<OpStats> ops = List.of(OpStats.of("read", reads, readBytes, seconds),
-        OpStats.of("write", writes, writeBytes, seconds));
-    return new PerfResult(o, blockSize, seconds, ops, OpStats.of("total", all, readBytes + writeBytes, seconds),
-        errors, firstError, verifyFailures, cpuSeconds, null);
+    return new PerfResult(o, blockSize, seconds, t.ops(seconds), t.total(seconds), t.errors, t.firstError,
+        t.verifyFailures, cpuSeconds, null);
   }
 
   private static void sleepNanos(long nanos) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
 
 /** Runs {@code sluice perf --vhost-user}: connects to every device, spreads their queues over the workers. */
 public final class VhostPerfRunner {
@@ -94,29 +93,11 @@ public final class VhostPerfRunner {
         throw new VhostFrontendException("a back end failed during the run: " + w.failure.getMessage());
       }
     }
-    Histogram reads = new Histogram(PerfWorker.MAX_LATENCY_NS, 3);
-    Histogram writes = new Histogram(PerfWorker.MAX_LATENCY_NS, 3);
-    long readBytes = 0;
-    long writeBytes = 0;
-    long errors = 0;
-    long verifyFailures = 0;
-    int firstError = -1;
+    RunTotals t = new RunTotals();
     for (VhostPerfWorker w : workers) {
-      reads.add(w.readLatency);
-      writes.add(w.writeLatency);
-      readBytes += w.readBytes;
-      writeBytes += w.writeBytes;
-      errors += w.errors;
-      verifyFailures += w.verifyFailures;
-      if (firstError < 0) {
-        firstError = w.firstErrorStatus;
-      }
+      t.add(w.readLatency, w.writeLatency, w.readBytes, w.writeBytes, w.errors, w.verifyFailures, w.firstErrorStatus);
     }
-    Histogram total = reads.copy();
-    total.add(writes);
-    return new VhostPerfResult(o, devices, seconds,
-        List.of(OpStats.of("read", reads, readBytes, seconds), OpStats.of("write", writes, writeBytes, seconds)),
-        OpStats.of("total", total, readBytes + writeBytes, seconds), errors, firstError, verifyFailures,
-        cpuSeconds);
+    return new VhostPerfResult(o, devices, seconds, t.ops(seconds), t.total(seconds), t.errors, t.firstError,
+        t.verifyFailures, cpuSeconds);
   }
 }
