@@ -16,13 +16,28 @@ import java.util.List;
 public record GuestOptions(int memoryMiB, int cpus, String accelerator, Duration bootTimeout,
                            List<HostForward> hostForwards, List<VhostUserBlk> vhostUserBlk) {
 
-    /** A {@code vhost-user-blk-pci} disk on a back end's Unix socket. */
-    public record VhostUserBlk(Path socket, int numQueues) {
+    /**
+     * A {@code vhost-user-blk-pci} disk on a back end's Unix socket.
+     *
+     * @param packedRing offer VIRTIO_F_RING_PACKED to the guest ({@code packed=on}), so its driver uses packed
+     *                   virtqueues if the back end offers them too
+     */
+    public record VhostUserBlk(Path socket, int numQueues, boolean packedRing) {
         public VhostUserBlk {
             if (numQueues < 1 || numQueues > 16 || socket.toString().contains(",")) {
                 throw new IllegalArgumentException("bad vhost-user-blk disk: " + socket + " with " + numQueues
                         + " queues");
             }
+        }
+
+        /** A disk with split virtqueues (QEMU's default). */
+        public VhostUserBlk(Path socket, int numQueues) {
+            this(socket, numQueues, false);
+        }
+
+        /** The device's properties after {@code chardev=}, for {@code -device vhost-user-blk-pci,...}. */
+        public String deviceProperties() {
+            return "num-queues=" + numQueues + (packedRing ? ",packed=on" : "");
         }
     }
 

@@ -98,7 +98,7 @@ public final class QemuGuest implements AutoCloseable {
         for (int i = 0; i < options.vhostUserBlk().size(); i++) {
             GuestOptions.VhostUserBlk disk = options.vhostUserBlk().get(i);
             command.addAll(List.of("-chardev", "socket,id=vu" + i + ",path=" + disk.socket(),
-                    "-device", "vhost-user-blk-pci,chardev=vu" + i + ",num-queues=" + disk.numQueues()));
+                    "-device", "vhost-user-blk-pci,chardev=vu" + i + "," + disk.deviceProperties()));
         }
         return command;
     }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * QEMU 7.2 with {@code vhost-user-blk-pci} (2 queues, shared memfd guest memory) on a device of a real Sluice
  * process ({@code ./sluice --config}, {@code sluice-vhost-interop.conf}) backed by a file bdev: fio with crc32c
  * verification, ext4 across a remount, and flushed data that survives QEMU being SIGKILLed mid-I/O and a new
- * QEMU attaching to the same socket; a malformed front end in between is disconnected with a log line.
+ * QEMU attaching to the same socket; a malformed front end in between is disconnected with a log line. Last, a
+ * guest with {@code packed=on} drives the same device over packed virtqueues.
  */
 @InteropTest(needsSluice = true)
 @Tag("sluice")
@@ -68,8 +69,12 @@ class VhostUserBlkInteropTest {
     }
 
     private QemuGuest boot(String name) {
+        return boot(name, false);
+    }
+
+    private QemuGuest boot(String name, boolean packedRing) {
         GuestOptions options = GuestOptions.defaults()
-                .withVhostUserBlk(new GuestOptions.VhostUserBlk(vhostSocket, 2));
+                .withVhostUserBlk(new GuestOptions.VhostUserBlk(vhostSocket, 2, packedRing));
         return QemuGuest.boot(namespace, image, options, artifacts.resolve(name));
     }
 
@@ -149,6 +154,62 @@ class VhostUserBlkInteropTest {
         assertEquals(expected, actual, "flushed data after QEMU was killed (Sluice log " + sluice.log() + ")");
         guest.runOk(FioJob.verified(DISK, "randrw", "4k", 8, 8).command(), LONG);
         assertTrue(disconnected.contains("disconnecting the front end"), disconnected);
+    }
+
+    /**
+     * A new QEMU with {@code packed=on} replaces the guest on the same socket: the guest's virtio_ring must have
+     * negotiated VIRTIO_F_RING_PACKED (bit 34 of the device's feature string in sysfs), and the disk still serves
+     * the data written over split rings, on both blk-mq queues.
+     */
+    @Test
+    @Order(6)
+    void packedRingGuestNegotiatesPackedVirtqueues() {
+        guest.runOk("dd if=/dev/urandom of=/tmp/pattern bs=1M count=4 status=none && "
+                + "dd if=/tmp/pattern of=" + DISK + " bs=1M seek=224 oflag=direct conv=fsync status=none", SHORT);
+        String expected = guest.runOk("sha256sum < /tmp/pattern", SHORT).strip();
+        guest.close();
+        guest = boot("guest-packed", true);
+        String features = guest.runOk("cat /sys/block/vda/device/features", SHORT).strip();
+        assertEquals('1', features.charAt(34), "VIRTIO_F_RING_PACKED in the negotiated features " + features
+                + " (Sluice log " + sluice.log() + ")");
+        assertEquals("2", guest.runOk("ls /sys/block/vda/mq | wc -l", SHORT).strip(), "blk-mq hardware queues");
+        String actual = guest.runOk("dd if=" + DISK + " bs=1M skip=224 count=4 iflag=direct status=none | sha256sum",
+                SHORT).strip();
+        assertEquals(expected, actual, "data written over split rings, read over packed rings");
+    }
+
+    @Test
+    @Order(7)
+    void packedRingFioRandom4kWritesVerifyWithCrc32c() {
+        guest.runOk(FioJob.verified(DISK, "randwrite", "4k", 16, 32).command(), LONG);
+    }
+
+    @Test
+    @Order(8)
+    void packedRingFioSequential128kWritesVerifyWithCrc32c() {
+        guest.runOk(FioJob.verified(DISK, "write", "128k", 16, 64).withFsyncEvery(16).command(), LONG);
+    }
+
+    /**
+     * The guest unbinds and rebinds virtio_blk: the device reset makes QEMU stop the packed rings (GET_VRING_BASE
+     * with the packed position layout) and start them again from the driver's fresh rings; data stays readable.
+     */
+    @Test
+    @Order(9)
+    void packedRingsStopAndRestartAcrossADriverRebind() {
+        String expected = guest.runOk("dd if=" + DISK + " bs=1M count=8 iflag=direct status=none | sha256sum",
+                SHORT).strip();
+        guest.runOk("d=$(basename $(readlink /sys/block/vda/device)) && "
+                + "echo $d > /sys/bus/virtio/drivers/virtio_blk/unbind && "
+                + "echo $d > /sys/bus/virtio/drivers/virtio_blk/bind && "
+                + "i=0; while [ ! -b " + DISK + " ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; "
+                + "[ -b " + DISK + " ]", SHORT);
+        assertEquals('1', guest.runOk("cat /sys/block/vda/device/features", SHORT).charAt(34));
+        String actual = guest.runOk("dd if=" + DISK + " bs=1M count=8 iflag=direct status=none | sha256sum",
+                SHORT).strip();
+        assertEquals(expected, actual, "data after the rings were stopped and restarted (Sluice log "
+                + sluice.log() + ")");
+        guest.runOk(FioJob.verified(DISK, "randrw", "4k", 8, 8).command(), LONG);
     }
 
     /**

@@ -4,24 +4,24 @@ import dev.sluice.bdev.IoChannel;
 import dev.sluice.vhost.memory.GuestMemory;
 import dev.sluice.vhost.virtio.ChainError;
 import dev.sluice.vhost.virtio.DescriptorChain;
-import dev.sluice.vhost.virtio.SplitVirtqueue;
+import dev.sluice.vhost.virtio.Virtqueue;
 import java.lang.foreign.ValueLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one virtio-blk request queue on its worker thread: takes chains from the available ring, turns them into
- * bdev I/O on the worker's {@link IoChannel}, and returns them with a status byte in the used ring. Request
- * objects are preallocated, one per ring slot (a head index is in flight at most once), so steady-state I/O
- * allocates nothing. Completions may run inline or later on the worker thread; {@link #takeNotify()} tells the
- * worker whether to signal the call eventfd after a batch.
+ * Serves one virtio-blk request queue (split or packed ring) on its worker thread: takes chains the driver made
+ * available, turns them into bdev I/O on the worker's {@link IoChannel}, and returns them with a status byte.
+ * Request objects are made once per buffer id (a head index or packed buffer id is in flight at most once, and
+ * is below the ring size), so steady-state I/O allocates nothing. Completions may run inline or later on the
+ * worker thread; {@link #takeNotify()} tells the worker whether to signal the call eventfd after a batch.
  */
 public final class BlkQueueProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlkQueueProcessor.class);
 
     private final String name;
-    private final SplitVirtqueue queue;
+    private final Virtqueue queue;
     private final GuestMemory memory;
     private final BlkDeviceShape device;
     private final IoChannel channel;
@@ -31,7 +31,7 @@ public final class BlkQueueProcessor {
     private int inFlight;
     private boolean stopped;
 
-    public BlkQueueProcessor(String name, SplitVirtqueue queue, GuestMemory memory, BlkDeviceShape device,
+    public BlkQueueProcessor(String name, Virtqueue queue, GuestMemory memory, BlkDeviceShape device,
                              IoChannel channel) {
         this.name = name;
         this.queue = queue;
@@ -42,7 +42,8 @@ public final class BlkQueueProcessor {
     }
 
     /**
-     * Takes every available request, up to {@code budget}.
+     * Takes every available request, up to {@code budget}. Returning {@code budget} means more may be waiting:
+     * call again without waiting for a kick (with EVENT_IDX the driver only kicks once we found the ring empty).
      *
      * @return requests taken (0 when the ring is empty or stopped)
      */
@@ -52,20 +53,21 @@ public final class BlkQueueProcessor {
         }
         int taken = 0;
         while (taken < budget) {
-            int pending = queue.pending();
-            if (pending == 0) {
-                if (queue.availIndexInvalid()) {
-                    LOG.warn("{}: driver's available index is beyond the ring; queue stopped", name);
-                    stopped = true;
-                }
+            int result = queue.take(chain);
+            if (result == Virtqueue.EMPTY) {
                 break;
             }
-            int head = queue.takeHead();
+            if (result == Virtqueue.BROKEN) {
+                LOG.warn("{}: {}; queue stopped", name, queue.problem());
+                stopped = true;
+                break;
+            }
             taken++;
-            if (head < 0) {
-                LOG.warn("{}: available ring entry names a descriptor beyond the table; skipped", name);
+            if (result == Virtqueue.SKIPPED) {
+                LOG.warn("{}: {}; skipped", name, queue.problem());
                 continue;
             }
+            int head = chain.head();
             BlkRequest request = requests[head];
             if (request == null) {
                 request = requests[head] = new BlkRequest(this);
@@ -73,10 +75,9 @@ public final class BlkQueueProcessor {
                 LOG.warn("{}: driver made head {} available while it is in flight; skipped", name, head);
                 continue;
             }
-            int error = queue.walk(head, chain);
             inFlight++;
-            if (error != ChainError.NONE) {
-                LOG.warn("{}: bad descriptor chain at head {}: {}", name, head, ChainError.name(error));
+            if (result != ChainError.NONE) {
+                LOG.warn("{}: bad descriptor chain (buffer {}): {}", name, head, ChainError.name(result));
                 request.fail(head, chain, memory);
             } else {
                 request.start(chain, memory, device, channel);
@@ -106,7 +107,7 @@ public final class BlkQueueProcessor {
         return inFlight;
     }
 
-    public SplitVirtqueue queue() {
+    public Virtqueue queue() {
         return queue;
     }
 

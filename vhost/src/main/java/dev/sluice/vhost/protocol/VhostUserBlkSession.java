@@ -9,7 +9,9 @@ import dev.sluice.vhost.blk.VirtioBlkConfig;
 import dev.sluice.vhost.linux.LinuxCalls;
 import dev.sluice.vhost.memory.GuestMemory;
 import dev.sluice.vhost.memory.GuestMemoryMapper;
+import dev.sluice.vhost.virtio.PackedVirtqueue;
 import dev.sluice.vhost.virtio.SplitVirtqueue;
+import dev.sluice.vhost.virtio.Virtqueue;
 import dev.sluice.vhost.virtio.VirtqueueException;
 import dev.sluice.vhost.worker.QueueSpec;
 import dev.sluice.vhost.worker.WorkerPool;
@@ -20,17 +22,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The back-end state of one connected front end (one QEMU): negotiated features, the memory table and each
- * virtqueue's setup. A queue starts (is placed on a worker) once it has memory, size, addresses, a kick and,
- * with F_PROTOCOL_FEATURES, has been enabled; it stops on GET_VRING_BASE, on disable, and around a new memory
- * table. Runs on the device's control thread; {@link #close()} releases everything so the next front end starts
- * clean while the bdev stays.
+ * The back-end state of one connected front end (one QEMU): negotiated features (split or, with
+ * VIRTIO_F_RING_PACKED, packed virtqueues), the memory table and each virtqueue's setup. A queue starts (is
+ * placed on a worker) once it has memory, size, addresses, a kick and, with F_PROTOCOL_FEATURES, has been
+ * enabled; it stops on GET_VRING_BASE, on disable, and around a new memory table. Runs on the device's control
+ * thread; {@link #close()} releases everything so the next front end starts clean while the bdev stays.
  */
 public final class VhostUserBlkSession implements AutoCloseable {
 
     static final long VIRTIO_F_VERSION_1 = 1L << 32;
     static final long VIRTIO_RING_F_INDIRECT_DESC = 1L << 28;
     static final long VIRTIO_RING_F_EVENT_IDX = 1L << 29;
+    static final long VIRTIO_F_RING_PACKED = 1L << 34;
     private static final long PROTOCOL_FEATURES = 1L << PROTOCOL_F_MQ | 1L << PROTOCOL_F_REPLY_ACK
             | 1L << PROTOCOL_F_CONFIG;
     private static final long STOP_TIMEOUT_SECONDS = 30;
@@ -62,7 +65,7 @@ public final class VhostUserBlkSession implements AutoCloseable {
                 | 1L << VirtioBlk.F_TOPOLOGY | 1L << VirtioBlk.F_MQ | 1L << VirtioBlk.F_DISCARD
                 | 1L << VirtioBlk.F_WRITE_ZEROES | (shape.readOnly() ? 1L << VirtioBlk.F_RO : 0);
         this.offeredFeatures = VIRTIO_F_VERSION_1 | VIRTIO_RING_F_INDIRECT_DESC | VIRTIO_RING_F_EVENT_IDX
-                | 1L << F_PROTOCOL_FEATURES | blk;
+                | VIRTIO_F_RING_PACKED | 1L << F_PROTOCOL_FEATURES | blk;
         this.vrings = new VringState[numQueues];
         for (int i = 0; i < numQueues; i++) {
             vrings[i] = new VringState();
@@ -111,9 +114,10 @@ public final class VhostUserBlkSession implements AutoCloseable {
             }
             case VhostUserRequest.SetVringNum n -> {
                 VringState v = vring(n.index());
-                if (n.num() < 1 || n.num() > queueSizeLimit || Integer.bitCount(n.num()) != 1) {
-                    throw new VhostUserProtocolException("queue " + n.index() + ": size " + n.num()
-                            + " is not a power of two up to " + queueSizeLimit);
+                // Split rings index modulo the size; packed rings may have any size.
+                if (n.num() < 1 || n.num() > queueSizeLimit || !packed() && Integer.bitCount(n.num()) != 1) {
+                    throw new VhostUserProtocolException("queue " + n.index() + ": size " + n.num() + " is not "
+                            + (packed() ? "in 1.." : "a power of two up to ") + queueSizeLimit);
                 }
                 v.num = n.num();
                 yield Optional.empty();
@@ -128,8 +132,10 @@ public final class VhostUserBlkSession implements AutoCloseable {
             }
             case VhostUserRequest.SetVringBase b -> {
                 VringState v = vring(b.index());
-                if (b.base() < 0 || b.base() > 0xFFFF) {
-                    throw new VhostUserProtocolException("queue " + b.index() + ": base " + b.base());
+                // Packed: avail position and wrap in bits 0-15, QEMU adds the used ones in 16-31 (checked on start).
+                if (!packed() && (b.base() < 0 || b.base() > 0xFFFF)) {
+                    throw new VhostUserProtocolException("queue " + b.index() + ": base "
+                            + Integer.toUnsignedString(b.base()));
                 }
                 v.base = b.base();
                 yield Optional.empty();
@@ -174,6 +180,10 @@ public final class VhostUserBlkSession implements AutoCloseable {
             return Optional.of(VhostUserCodec.replyU64(code, 0));
         }
         return reply;
+    }
+
+    private boolean packed() {
+        return (features & VIRTIO_F_RING_PACKED) != 0;
     }
 
     private VringState vring(int index) throws VhostUserProtocolException {
@@ -240,10 +250,15 @@ public final class VhostUserBlkSession implements AutoCloseable {
                 || memory.regionCount() == 0) {
             return;
         }
-        SplitVirtqueue queue;
+        boolean eventIdx = (features & VIRTIO_RING_F_EVENT_IDX) != 0;
+        Virtqueue queue;
         try {
-            queue = SplitVirtqueue.attach(memory, v.num, v.descAddr, v.availAddr, v.usedAddr, v.base,
-                    (features & VIRTIO_RING_F_EVENT_IDX) != 0, v.num + 2);
+            // Packed: SET_VRING_ADDR's avail and used addresses are the driver and device event areas.
+            queue = packed()
+                    ? PackedVirtqueue.attach(memory, v.num, v.descAddr, v.availAddr, v.usedAddr, v.base, eventIdx,
+                            v.num + 2)
+                    : SplitVirtqueue.attach(memory, v.num, v.descAddr, v.availAddr, v.usedAddr, v.base, eventIdx,
+                            v.num + 2);
         } catch (VirtqueueException e) {
             throw new VhostUserProtocolException("queue " + index + ": " + e.getMessage());
         }

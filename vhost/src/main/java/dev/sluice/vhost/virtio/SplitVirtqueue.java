@@ -12,9 +12,9 @@ import java.nio.ByteOrder;
  * device) and used ring (device to driver), all in guest memory and always little-endian. Used by one worker
  * thread at a time. Every guest-provided index and address is checked before use; memory ordering follows the
  * spec's barriers (read avail idx, then entries; write used entries, then idx; full fence before checking
- * whether the other side wants a notification).
+ * whether the other side wants a notification, and before the last look at an empty ring with EVENT_IDX).
  */
-public final class SplitVirtqueue {
+public final class SplitVirtqueue implements Virtqueue {
 
     public static final int MAX_SIZE = 32768;
     static final int DESC_F_NEXT = 1;
@@ -33,10 +33,16 @@ public final class SplitVirtqueue {
     private final MemorySegment desc;
     private final MemorySegment avail;
     private final MemorySegment used;
+    private final long availEventAt;
     private int lastAvail;
+    /** The driver's available index as last read: entries before it are taken without reading it again. */
+    private int shadowAvail;
     private int usedIdx;
     private int signalledUsed;
     private boolean signalledValid;
+    /** avail_event was written after the last full fence (EVENT_IDX). */
+    private boolean availEventUnfenced = true;
+    private String problem = "";
 
     private SplitVirtqueue(GuestMemory memory, int size, int maxChain, boolean eventIdx, MemorySegment desc,
                            MemorySegment avail, MemorySegment used, int lastAvail) {
@@ -47,7 +53,9 @@ public final class SplitVirtqueue {
         this.desc = desc;
         this.avail = avail;
         this.used = used;
+        this.availEventAt = 4 + 8L * size;
         this.lastAvail = lastAvail & 0xFFFF;
+        this.shadowAvail = this.lastAvail;
         this.usedIdx = used.get(U16, 2) & 0xFFFF;
     }
 
@@ -63,34 +71,62 @@ public final class SplitVirtqueue {
         if (size < 1 || size > MAX_SIZE || Integer.bitCount(size) != 1) {
             throw new VirtqueueException("queue size " + size + " is not a power of two in 1..32768");
         }
-        MemorySegment desc = part(memory, "descriptor table", descAddr, 16L * size, 16);
-        MemorySegment avail = part(memory, "available ring", availAddr, 6L + 2L * size, 2);
-        MemorySegment used = part(memory, "used ring", usedAddr, 6L + 8L * size, 4);
+        MemorySegment desc = RingParts.map(memory, "descriptor table", descAddr, 16L * size, 16);
+        MemorySegment avail = RingParts.map(memory, "available ring", availAddr, 6L + 2L * size, 2);
+        MemorySegment used = RingParts.map(memory, "used ring", usedAddr, 6L + 8L * size, 4);
         return new SplitVirtqueue(memory, size, maxChain, eventIdx, desc, avail, used, lastAvail);
     }
 
-    private static MemorySegment part(GuestMemory memory, String what, long uva, long length, int alignment)
-            throws VirtqueueException {
-        if ((uva & (alignment - 1)) != 0) {
-            throw new VirtqueueException(what + " at 0x" + Long.toHexString(uva) + " is not " + alignment
-                    + "-byte aligned");
-        }
-        int r = memory.findUser(uva, length);
-        if (r < 0) {
-            throw new VirtqueueException(what + " at 0x" + Long.toHexString(uva) + " (" + length
-                    + " bytes) is outside guest memory");
-        }
-        GuestRegion region = memory.region(r);
-        return region.memory().asSlice(uva - region.userAddr(), length);
-    }
-
+    @Override
     public int size() {
         return size;
     }
 
     /** The next available index to consume (GET_VRING_BASE reports it). */
+    @Override
     public int lastAvail() {
         return lastAvail;
+    }
+
+    @Override
+    public String problem() {
+        return problem;
+    }
+
+    @Override
+    public int take(DescriptorChain chain) {
+        int known = (shadowAvail - lastAvail) & 0xFFFF;
+        if (known == 0 || known > size) { // nothing known to be pending (or takeHead ran past the shadow)
+            int found = availIdx();
+            if (found == lastAvail && eventIdx && availEventUnfenced) {
+                // Our store (avail_event) then load (idx) races the driver's store (idx) then load (avail_event):
+                // without a full fence between them both may see the old value and the kick is lost.
+                used.set(U16, availEventAt, (short) lastAvail);
+                VarHandle.fullFence();
+                availEventUnfenced = false;
+                found = availIdx();
+            }
+            if (found == lastAvail) {
+                return EMPTY;
+            }
+            if (((found - lastAvail) & 0xFFFF) > size) {
+                problem = "driver's available index " + found + " is more than " + size + " beyond " + lastAvail;
+                return BROKEN;
+            }
+            shadowAvail = found;
+        }
+        int head = takeHead();
+        if (head < 0) {
+            problem = "available ring entry names a descriptor beyond the table";
+            return SKIPPED;
+        }
+        return walk(head, chain);
+    }
+
+    private int availIdx() {
+        int idx = avail.get(U16, 2) & 0xFFFF;
+        VarHandle.acquireFence(); // ring entries are read after the index
+        return idx;
     }
 
     /** Heads the driver made available that we have not taken yet (0 if the driver's index is nonsense). */
@@ -117,7 +153,8 @@ public final class SplitVirtqueue {
         lastAvail = (lastAvail + 1) & 0xFFFF;
         if (eventIdx) {
             // avail_event: kick us when entries beyond what we have taken appear
-            used.set(U16, 4 + 8L * size, (short) lastAvail);
+            used.set(U16, availEventAt, (short) lastAvail);
+            availEventUnfenced = true;
         }
         return head < size ? head : -1;
     }
@@ -135,7 +172,6 @@ public final class SplitVirtqueue {
         int index = head;
         int visited = 0;
         boolean indirect = false;
-        boolean sawWritable = false;
         while (true) {
             if (++visited > tableSize) {
                 return ChainError.LOOP;
@@ -166,20 +202,9 @@ public final class SplitVirtqueue {
                 indirect = true;
                 continue;
             }
-            boolean writable = (flags & DESC_F_WRITE) != 0;
-            if (!writable && sawWritable) {
-                return ChainError.READABLE_AFTER_WRITABLE;
-            }
-            sawWritable |= writable;
-            if (len != 0) {
-                int r = memory.findGuest(addr, Integer.toUnsignedLong(len));
-                if (r < 0) {
-                    return ChainError.OUT_OF_MEMORY;
-                }
-                if (chain.count() == maxChain) {
-                    return ChainError.TOO_LONG;
-                }
-                chain.add(r, addr - memory.region(r).guestPhysAddr(), len, writable);
+            int error = chain.addBuffer(memory, addr, len, (flags & DESC_F_WRITE) != 0, maxChain);
+            if (error != ChainError.NONE) {
+                return error;
             }
             if ((flags & DESC_F_NEXT) == 0) {
                 return ChainError.NONE;
@@ -192,6 +217,7 @@ public final class SplitVirtqueue {
     }
 
     /** Returns a finished chain to the driver; {@code written} is the bytes the device wrote into it. */
+    @Override
     public void putUsed(int head, int written) {
         long at = 4 + 8L * (usedIdx & (size - 1));
         used.set(U32, at, head);
@@ -206,6 +232,7 @@ public final class SplitVirtqueue {
      * records that we are about to send it. Follows VIRTIO_RING_F_EVENT_IDX when negotiated, else the
      * NO_INTERRUPT flag.
      */
+    @Override
     public boolean shouldNotify() {
         VarHandle.fullFence(); // the used index is visible before we read the driver's suppression state
         if (!eventIdx) {

@@ -178,4 +178,30 @@ class SplitVirtqueueTest {
             }
         }
     }
+
+    @Test
+    void takeWalksTheNextChainAndReportsEmptySkippedAndBroken() throws Exception {
+        SplitVirtqueue q = guest.queue(false);
+        assertEquals(Virtqueue.EMPTY, q.take(chain));
+        guest.desc(2, guest.alloc(16), 16, 0, 0);
+        guest.offer(2);
+        guest.offer(99);
+        assertEquals(ChainError.NONE, q.take(chain));
+        assertEquals(2, chain.head());
+        assertEquals(Virtqueue.SKIPPED, q.take(chain));
+        assertEquals(Virtqueue.EMPTY, q.take(chain));
+        guest.setAvailIdx(2 + 17);
+        assertEquals(Virtqueue.BROKEN, q.take(chain));
+        assertTrue(q.problem().contains("more than 16"), q.problem());
+        assertEquals(2, q.lastAvail());
+    }
+
+    @Test
+    void anEmptyRingWithEventIdxAsksForTheNextKickBeforeItsLastLook() throws Exception {
+        SplitVirtqueue q = SplitVirtqueue.attach(guest.memory(), 16, FakeGuest.descUva(), FakeGuest.availUva(),
+                FakeGuest.usedUva(), 5, true, 64);
+        guest.setAvailIdx(5);
+        assertEquals(Virtqueue.EMPTY, q.take(chain));
+        assertEquals(5, guest.availEvent(), "a resumed ring names where it waits before sleeping");
+    }
 }
