@@ -127,6 +127,20 @@ final class IoCommands {
     return Status.SUCCESS;
   }
 
+  /**
+   * Passes the read range of a command that is about to run to its bdev channel as a hint (see
+   * {@link IoChannel#willRead}). The SQE is not validated yet: whatever it names, a hint changes nothing.
+   */
+  void willRead(ByteBuf sqe, int index) {
+    if (sqe.getUnsignedByte(index) != IoOpcode.READ) {
+      return;
+    }
+    Namespace ns = namespaces.get(sqe.getIntLE(index + 4));
+    if (ns != null) {
+      pollGroup.channel(ns.bdev()).willRead(sqe.getLongLE(index + 40), sqe.getUnsignedShortLE(index + 48) + 1);
+    }
+  }
+
   void execute(TcpRequest r) {
     Sqe sqe = r.sqe();
     SlotCompletion done = completions[r.slot()];
@@ -145,8 +159,8 @@ final class IoCommands {
     long slba = sqe.slba();
     int blocks = sqe.nlb() + 1;
     switch (sqe.opcode()) {
-      case IoOpcode.READ -> ch.read(slba, blocks, r.data(), 0, done.start(r, IoOpcode.READ, 1));
-      case IoOpcode.WRITE -> ch.write(slba, blocks, r.data(), 0, sqe.fua() || forceUnitAccess, done.start(r, IoOpcode.WRITE, 1));
+      case IoOpcode.READ -> ch.read(slba, blocks, r.data(), r.data().readerIndex(), done.start(r, IoOpcode.READ, 1));
+      case IoOpcode.WRITE -> ch.write(slba, blocks, r.data(), r.data().readerIndex(), sqe.fua() || forceUnitAccess, done.start(r, IoOpcode.WRITE, 1));
       case IoOpcode.FLUSH -> ch.flush(done.start(r, IoOpcode.FLUSH, 1));
       case IoOpcode.WRITE_ZEROES -> ch.writeZeroes(slba, blocks, sqe.fua() || forceUnitAccess, done.start(r, IoOpcode.WRITE, 1));
       case IoOpcode.COMPARE -> {
@@ -166,10 +180,11 @@ final class IoCommands {
       return;
     }
     ByteBuf ranges = r.data();
+    int base = ranges.readerIndex();
     int count = (sqe.cdw10() & 0xFF) + 1;
     for (int i = 0; i < count; i++) {
-      long length = ranges.getUnsignedIntLE(i * DSM_RANGE_BYTES + 4);
-      long slba = ranges.getLongLE(i * DSM_RANGE_BYTES + 8);
+      long length = ranges.getUnsignedIntLE(base + i * DSM_RANGE_BYTES + 4);
+      long slba = ranges.getLongLE(base + i * DSM_RANGE_BYTES + 8);
       if (slba < 0 || slba > ns.blocks() || length > ns.blocks() - slba) {
         r.complete(Status.withDnr(Status.LBA_OUT_OF_RANGE), 0);
         return;
@@ -177,8 +192,8 @@ final class IoCommands {
     }
     done.start(r, IoOpcode.DATASET_MANAGEMENT, count);
     for (int i = 0; i < count; i++) {
-      long length = ranges.getUnsignedIntLE(i * DSM_RANGE_BYTES + 4);
-      long slba = ranges.getLongLE(i * DSM_RANGE_BYTES + 8);
+      long length = ranges.getUnsignedIntLE(base + i * DSM_RANGE_BYTES + 4);
+      long slba = ranges.getLongLE(base + i * DSM_RANGE_BYTES + 8);
       if (length == 0) {
         done.complete(IoStatus.OK);
       } else {
@@ -236,7 +251,7 @@ final class IoCommands {
       if (compareScratch != null) {
         ByteBuf scratch = compareScratch;
         compareScratch = null;
-        if (Status.isSuccess(status) && !ByteBufUtil.equals(scratch, 0, r.data(), 0, r.dataLength())) {
+        if (Status.isSuccess(status) && !ByteBufUtil.equals(scratch, 0, r.data(), r.data().readerIndex(), r.dataLength())) {
           status = Status.COMPARE_FAILURE;
         }
         scratch.release();

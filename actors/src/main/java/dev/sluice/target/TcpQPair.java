@@ -10,6 +10,7 @@ import dev.sluice.nvme.ProtocolException;
 import dev.sluice.nvme.Sqe;
 import dev.sluice.nvme.Status;
 import dev.sluice.nvme.tcp.C2HData;
+import dev.sluice.nvme.tcp.C2HFrame;
 import dev.sluice.nvme.tcp.CapsuleCommand;
 import dev.sluice.nvme.tcp.CapsuleResponse;
 import dev.sluice.nvme.tcp.FatalErrorStatus;
@@ -102,6 +103,7 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
   private boolean lostNotified;
   /** True while an inbound batch is handled: sends collect in {@link #outBatch}. */
   private boolean batching;
+  private C2HFrame c2hFrame;
   private java.util.List<Pdu> outBatch = new java.util.ArrayList<>();
 
   public static Behavior<Command> create(Setup setup) {
@@ -178,6 +180,14 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
    * replies) are sent on their own.
    */
   private Behavior<Command> onInboundBatch(java.util.List<InboundMessage> batch) {
+    if (qid > 0 && batch.size() > 1) {
+      // The reads of a batch then wait for memory together, not one after another.
+      for (int i = 0; i < batch.size(); i++) {
+        if (batch.get(i) instanceof InboundMessage.Received(CapsuleCommand c)) {
+          io.willRead(c.sqe64(), c.sqe64().readerIndex());
+        }
+      }
+    }
     batching = true;
     try {
       for (InboundMessage m : batch) {
@@ -348,8 +358,24 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
   }
 
   @Override
-  public ByteBuf allocate(int length) {
-    return setup.pollGroup().allocator().directBuffer(length, length).writerIndex(length);
+  public ByteBuf allocate(TcpRequest r, int length) {
+    C2HFrame frame = qid > 0 && length <= C2H_CHUNK && r.sqe().opcode() == dev.sluice.nvme.IoOpcode.READ
+        ? readFrame() : null;
+    if (frame == null) {
+      return setup.pollGroup().allocator().directBuffer(length, length).writerIndex(length);
+    }
+    // Room for the response around the data: the read becomes one buffer on the wire (see C2HFrame).
+    int capacity = frame.headroom() + length + frame.tailroom();
+    return setup.pollGroup().allocator().directBuffer(capacity, capacity)
+        .writerIndex(frame.headroom() + length).readerIndex(frame.headroom());
+  }
+
+  /** The in-place read response layout for this connection (digests, HPDA, SUCCESS flag are fixed by now). */
+  private C2HFrame readFrame() {
+    if (c2hFrame == null) {
+      c2hFrame = C2HFrame.of(params.headerDigest(), params.dataDigest(), params.hpda(), !sqFlowControlDisabled);
+    }
+    return c2hFrame;
   }
 
   @Override
@@ -390,11 +416,16 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
     if (returnsData) {
       ByteBuf data = r.takeData();
       int length = r.dataLength();
+      if (c2hFrame != null && c2hFrame.fits(data, length)) {
+        send(c2hFrame.encode(data, r.cid(), length, r.result(), sqHead, sqid, status));
+        return;
+      }
       boolean successFlag = sqFlowControlDisabled;
+      int base = data.readerIndex();
       for (int off = 0; off < length; off += C2H_CHUNK) {
         int n = Math.min(C2H_CHUNK, length - off);
         boolean last = off + n == length;
-        send(new C2HData(r.cid(), off, n, last, last && successFlag, data.retainedSlice(off, n)));
+        send(new C2HData(r.cid(), off, n, last, last && successFlag, data.retainedSlice(base + off, n)));
       }
       data.release();
       if (successFlag) {
@@ -420,7 +451,7 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
     Sqe sqe = r.sqe();
     ConnectData data;
     try {
-      data = ConnectData.decode(r.data(), 0);
+      data = ConnectData.decode(r.data(), r.data().readerIndex());
     } catch (ProtocolException e) {
       getContext().getLog().warn("{}: malformed Connect data: {}", label, e.getMessage());
       r.complete(Status.withDnr(Status.CONNECT_INVALID_PARAMETERS), ConnectResults.dataField(ConnectResults.DATA_SUBNQN));
@@ -480,10 +511,11 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
     if (r.data() != null && r.direction() == DataDirection.CONTROLLER_TO_HOST) {
       // Pooled buffers are not zeroed: whatever the controller did not fill must not leak old bytes.
       int n = m.data() == null ? 0 : Math.min(m.data().readableBytes(), r.dataLength());
+      int base = r.data().readerIndex();
       if (n > 0) {
-        r.data().setBytes(0, m.data(), m.data().readerIndex(), n);
+        r.data().setBytes(base, m.data(), m.data().readerIndex(), n);
       }
-      r.data().setZero(n, r.dataLength() - n);
+      r.data().setZero(base + n, r.dataLength() - n);
     }
     if (m.data() != null) {
       m.data().release();

@@ -25,6 +25,14 @@ public interface IoChannel extends AutoCloseable {
     /** Dataset Management deallocate: the device may free the range; reads of it return zeroes afterwards. */
     void deallocate(long lba, long blocks, IoCompletion done);
 
+    /**
+     * A hint that a read of the range follows soon (a batch of commands is about to run). RAM devices start
+     * loading the range into the cache, so the reads of a batch wait for memory in parallel rather than one
+     * after another. No completion; out-of-range hints are ignored.
+     */
+    default void willRead(long lba, int blocks) {
+    }
+
     /** Makes every completed write durable. */
     void flush(IoCompletion done);
 

@@ -27,6 +27,11 @@ final class TrackedIoChannel implements IoChannel {
     }
 
     @Override
+    public void willRead(long lba, int blocks) {
+        inner.willRead(lba, blocks);
+    }
+
+    @Override
     public void writeZeroes(long lba, long blocks, boolean fua, IoCompletion done) {
         inner.writeZeroes(lba, blocks, fua, done);
     }

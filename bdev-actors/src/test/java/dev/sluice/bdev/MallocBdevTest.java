@@ -35,6 +35,27 @@ class MallocBdevTest extends StoringBdevContract {
     }
 
     @Test
+    void readHintsForAnyRangeChangeNothing() {
+        ByteBuf buf = Buffers.pooledDirect(BLOCK_SIZE);
+        try {
+            buf.setBytes(0, Buffers.pattern(BLOCK_SIZE, 7));
+            assertStatus(IoStatus.OK, io(done -> channel.write(3, 1, buf, 0, false, done)));
+            for (long lba : new long[] {-1, 0, 3, BLOCKS - 1, BLOCKS, Long.MAX_VALUE, Long.MIN_VALUE}) {
+                channel.willRead(lba, 1);
+                channel.willRead(lba, 0);
+                channel.willRead(lba, Integer.MAX_VALUE);
+            }
+            buf.setZero(0, BLOCK_SIZE);
+            assertStatus(IoStatus.OK, io(done -> channel.read(3, 1, buf, 0, done)));
+            assertArrayEquals(Buffers.pattern(BLOCK_SIZE, 7), Buffers.contents(buf, 0, BLOCK_SIZE));
+            channel.close();
+            channel.willRead(3, 1); // after close: still nothing, no exception
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Test
     void reportsNoVolatileCacheAndIsWritable() {
         assertFalse(bdev.volatileWriteCache());
         assertFalse(bdev.readOnly());

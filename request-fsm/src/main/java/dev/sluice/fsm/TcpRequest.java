@@ -91,7 +91,10 @@ public final class TcpRequest {
     return DataDirection.of(sqe.opcode() == 0x7F ? sqe.fctype() : sqe.opcode());
   }
 
-  /** The command's data buffer (write data received, or read data to return), or null. */
+  /**
+   * The command's data buffer (write data received, or read data to return), or null. The data are its readable
+   * bytes: address them from {@code data().readerIndex()}.
+   */
   public ByteBuf data() {
     return data;
   }

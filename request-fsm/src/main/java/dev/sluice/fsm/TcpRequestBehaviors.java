@@ -217,7 +217,7 @@ final class TcpRequestBehaviors {
       if (!(event instanceof RequestEvent.Proceed) && !(event instanceof RequestEvent.BufferAvailable)) {
         return null;
       }
-      ByteBuf buf = host.allocate(r.dataLength);
+      ByteBuf buf = host.allocate(r, r.dataLength);
       if (buf == null) {
         return this;
       }
@@ -275,7 +275,7 @@ final class TcpRequestBehaviors {
                 + " outside expected window at " + r.received + " of [" + r.r2tOffset + ", " + windowEnd + ")");
         return this;
       }
-      r.data.setBytes(h.datao(), payload, payload.readerIndex(), h.datal());
+      r.data.setBytes(r.data.readerIndex() + h.datao(), payload, payload.readerIndex(), h.datal());
       payload.release();
       r.received += h.datal();
       if (r.received < windowEnd) {

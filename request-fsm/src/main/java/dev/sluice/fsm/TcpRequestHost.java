@@ -22,8 +22,12 @@ public interface TcpRequestHost {
    */
   int validate(TcpRequest request);
 
-  /** A buffer of {@code length} bytes, or null if none is available now (BufferAvailable follows later). */
-  ByteBuf allocate(int length);
+  /**
+   * A buffer for the request's {@code length} data bytes, which are its readable bytes (the reader index may be
+   * above 0: the host may keep room around the data, e.g. to encode a response in place), or null if none is
+   * available now (BufferAvailable follows later).
+   */
+  ByteBuf allocate(TcpRequest request, int length);
 
   /** Sends an R2T for bytes [offset, offset+length) of the request's data. */
   void sendR2T(TcpRequest request, int offset, int length);

@@ -42,9 +42,11 @@ final class RecordingHost implements TcpRequestHost {
   }
 
   @Override
-  public ByteBuf allocate(int length) {
+  public ByteBuf allocate(TcpRequest request, int length) {
     calls.add("allocate");
-    return buffersAvailable ? Unpooled.buffer(length, length).writerIndex(length) : null;
+    // Room on both sides, as the target keeps for in-place responses: the machine must address data from the
+    // reader index.
+    return buffersAvailable ? Unpooled.buffer(length + 16, length + 16).writerIndex(8 + length).readerIndex(8) : null;
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.FlowShape;
@@ -18,19 +19,19 @@ import org.apache.pekko.stream.stage.GraphStage;
 import org.apache.pekko.stream.stage.GraphStageLogic;
 
 /**
- * A Netty socket channel as a stream stage: elements pushed in are written to the socket, bytes read from
- * the socket are emitted. Backpressure both ways: reads stop (autoRead off) while downstream does not pull
+ * A Netty socket channel as a stream stage: lists of buffers pushed in are written to the socket, bytes read
+ * from the socket are emitted. Backpressure both ways: reads stop (autoRead off) while downstream does not pull
  * and a few chunks are queued; the stage stops pulling writes while the channel is not writable. Writes are
  * flushed once per event-loop turn (a flush task queued behind the current burst), which batches the
  * responses of one read burst into few syscalls.
  */
-public final class ChannelFlow extends GraphStage<FlowShape<ByteBuf, ByteBuf>> {
+public final class ChannelFlow extends GraphStage<FlowShape<List<ByteBuf>, ByteBuf>> {
   /** Queued read chunks above which socket reading pauses until downstream catches up. */
   private static final int READ_QUEUE_HIGH = 4;
 
-  private final Inlet<ByteBuf> in = Inlet.create("ChannelFlow.toSocket");
+  private final Inlet<List<ByteBuf>> in = Inlet.create("ChannelFlow.toSocket");
   private final Outlet<ByteBuf> out = Outlet.create("ChannelFlow.fromSocket");
-  private final FlowShape<ByteBuf, ByteBuf> shape = FlowShape.of(in, out);
+  private final FlowShape<List<ByteBuf>, ByteBuf> shape = FlowShape.of(in, out);
   private final Channel channel;
 
   public ChannelFlow(Channel channel) {
@@ -38,7 +39,7 @@ public final class ChannelFlow extends GraphStage<FlowShape<ByteBuf, ByteBuf>> {
   }
 
   @Override
-  public FlowShape<ByteBuf, ByteBuf> shape() {
+  public FlowShape<List<ByteBuf>, ByteBuf> shape() {
     return shape;
   }
 
@@ -63,7 +64,10 @@ public final class ChannelFlow extends GraphStage<FlowShape<ByteBuf, ByteBuf>> {
       setHandler(in, new AbstractInHandler() {
         @Override
         public void onPush() {
-          channel.write(grab(in), channel.voidPromise());
+          List<ByteBuf> buffers = grab(in);
+          for (int i = 0; i < buffers.size(); i++) {
+            channel.write(buffers.get(i), channel.voidPromise());
+          }
           scheduleFlush();
           if (channel.isWritable()) {
             pull(in);

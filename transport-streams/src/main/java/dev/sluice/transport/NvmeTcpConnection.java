@@ -12,7 +12,8 @@ import org.apache.pekko.stream.javadsl.Flow;
  * <pre>
  *   socket ─▶ framing ─▶ digest check + decode ─▶ qpair bridge ─▶ encode + digests ─▶ socket
  * </pre>
- * All stages fuse into one stream actor that runs on the connection's poll-group dispatcher, the same
+ * Elements are batches (the frames of one socket read, the PDUs of one qpair answer), so per-element stream
+ * costs are paid per batch, not per PDU. All stages fuse into one stream actor that runs on the connection's poll-group dispatcher, the same
  * thread as the socket's event loop and the qpair actor.
  */
 public final class NvmeTcpConnection {
@@ -24,7 +25,7 @@ public final class NvmeTcpConnection {
   public static void run(Channel channel, QPairPort qpair, TcpConnectionParams params, Limits limits,
       Materializer materializer, String dispatcherId) {
     ByteBufAllocator alloc = channel.alloc();
-    Flow<io.netty.buffer.ByteBuf, io.netty.buffer.ByteBuf, NotUsed> protocol =
+    Flow<io.netty.buffer.ByteBuf, java.util.List<io.netty.buffer.ByteBuf>, NotUsed> protocol =
         Flow.fromGraph(new PduFramingStage(alloc, limits.maxPduLength()))
             .via(new PduDecodeStage(params))
             .via(new QPairBridgeStage(qpair, limits.maxOutstandingCommands()))

@@ -3,10 +3,13 @@ package dev.sluice.transport;
 import dev.sluice.nvme.Crc32c;
 import dev.sluice.nvme.tcp.C2HData;
 import dev.sluice.nvme.tcp.CapsuleResponse;
+import dev.sluice.nvme.tcp.EncodedC2HData;
 import dev.sluice.nvme.tcp.Pdu;
 import dev.sluice.nvme.tcp.PduCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.FlowShape;
 import org.apache.pekko.stream.Inlet;
@@ -17,15 +20,16 @@ import org.apache.pekko.stream.stage.GraphStage;
 import org.apache.pekko.stream.stage.GraphStageLogic;
 
 /**
- * Encodes outbound PDUs with the negotiated digests and the host's data alignment. A data PDU leaves as
- * separate buffers — header (+ digest + padding), the payload itself (never copied), the data digest — rather
- * than one composite: the socket's gathering write then uses each buffer's address directly, where a composite
- * would cost several objects per PDU. The PDU's reference to its payload passes to the emitted buffer.
+ * Encodes a batch of outbound PDUs with the negotiated digests and the host's data alignment into the buffers
+ * to write, in order. A data PDU leaves as separate buffers — header (+ digest + padding), the payload itself
+ * (never copied), the data digest — rather than one composite: the socket's gathering write then uses each
+ * buffer's address directly. Reads the qpair encoded in place ({@link EncodedC2HData}) pass through as one buffer.
+ * Each PDU's reference to its payload passes to the emitted buffers.
  */
-public final class PduEncodeStage extends GraphStage<FlowShape<Pdu, ByteBuf>> {
-  private final Inlet<Pdu> in = Inlet.create("PduEncode.in");
-  private final Outlet<ByteBuf> out = Outlet.create("PduEncode.out");
-  private final FlowShape<Pdu, ByteBuf> shape = FlowShape.of(in, out);
+public final class PduEncodeStage extends GraphStage<FlowShape<List<Pdu>, List<ByteBuf>>> {
+  private final Inlet<List<Pdu>> in = Inlet.create("PduEncode.in");
+  private final Outlet<List<ByteBuf>> out = Outlet.create("PduEncode.out");
+  private final FlowShape<List<Pdu>, List<ByteBuf>> shape = FlowShape.of(in, out);
   private final TcpConnectionParams params;
   private final ByteBufAllocator alloc;
 
@@ -35,85 +39,69 @@ public final class PduEncodeStage extends GraphStage<FlowShape<Pdu, ByteBuf>> {
   }
 
   @Override
-  public FlowShape<Pdu, ByteBuf> shape() {
+  public FlowShape<List<Pdu>, List<ByteBuf>> shape() {
     return shape;
   }
 
   @Override
   public GraphStageLogic createLogic(Attributes attrs) {
     return new GraphStageLogic(shape) {
-      /** Parts of the current PDU still to emit (at most payload and data digest after the header). */
-      private final ByteBuf[] pending = new ByteBuf[2];
-      private int pendingHead;
-      private int pendingCount;
-
       {
         setHandler(in, new AbstractInHandler() {
           @Override
           public void onPush() {
-            encode(grab(in));
-          }
-
-          @Override
-          public void onUpstreamFinish() {
-            if (pendingCount == 0) {
-              completeStage();
+            List<Pdu> pdus = grab(in);
+            List<ByteBuf> buffers = new ArrayList<>(pdus.size() + 2);
+            int i = 0;
+            try {
+              for (; i < pdus.size(); i++) {
+                encode(pdus.get(i), buffers);
+              }
+            } catch (RuntimeException e) {
+              buffers.forEach(ByteBuf::release);
+              for (i++; i < pdus.size(); i++) {
+                pdus.get(i).release();
+              }
+              throw e;
             }
+            push(out, buffers);
           }
         });
         setHandler(out, new AbstractOutHandler() {
           @Override
           public void onPull() {
-            if (pendingCount > 0) {
-              ByteBuf next = pending[pendingHead];
-              pending[pendingHead] = null;
-              pendingHead++;
-              pendingCount--;
-              push(out, next);
-              if (pendingCount == 0 && isClosed(in)) {
-                completeStage();
-              }
-            } else if (!isClosed(in)) {
-              pull(in);
-            }
+            pull(in);
           }
         });
       }
 
-      private void encode(Pdu pdu) {
+      private void encode(Pdu pdu, List<ByteBuf> buffers) {
         boolean hdgst = params.headerDigest();
         boolean ddgst = params.dataDigest();
         switch (pdu) {
-          case CapsuleResponse r -> push(out, PduCodec.encodeCapsuleResponse(alloc, hdgst, r.result(), r.sqhd(),
+          case EncodedC2HData d -> buffers.add(d.frame()); // its reference moves to the emitted buffer
+          case CapsuleResponse r -> buffers.add(PduCodec.encodeCapsuleResponse(alloc, hdgst, r.result(), r.sqhd(),
               r.sqid(), r.cid(), r.status()));
           case C2HData d when d.data() != null -> {
             ByteBuf payload = d.data(); // its reference moves to the emitted buffer
-            pendingHead = 0;
-            pending[0] = payload;
-            pendingCount = 1;
-            if (ddgst) {
-              pending[1] = alloc.ioBuffer(4).writeIntLE(Crc32c.compute(payload, payload.readerIndex(), d.datal()));
-              pendingCount = 2;
+            try {
+              buffers.add(PduCodec.encodeC2HDataHeader(alloc, hdgst, ddgst, d.cccid(), d.datao(), d.datal(),
+                  d.last(), d.success(), params.hpda()));
+            } catch (RuntimeException e) {
+              payload.release();
+              throw e;
             }
-            push(out, PduCodec.encodeC2HDataHeader(alloc, hdgst, ddgst, d.cccid(), d.datao(), d.datal(), d.last(),
-                d.success(), params.hpda()));
+            buffers.add(payload);
+            if (ddgst) {
+              buffers.add(alloc.ioBuffer(4).writeIntLE(Crc32c.compute(payload, payload.readerIndex(), d.datal())));
+            }
           }
           default -> {
             try {
-              push(out, PduCodec.encode(pdu, alloc, hdgst, ddgst, params.hpda()));
+              buffers.add(PduCodec.encode(pdu, alloc, hdgst, ddgst, params.hpda()));
             } finally {
               pdu.release(); // the encoded buffer holds its own reference to any payload
             }
-          }
-        }
-      }
-
-      @Override
-      public void postStop() {
-        for (int i = 0; i < pending.length; i++) {
-          if (pending[i] != null) {
-            pending[i].release();
-            pending[i] = null;
           }
         }
       }

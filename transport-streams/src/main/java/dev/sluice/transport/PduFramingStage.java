@@ -1,8 +1,11 @@
 package dev.sluice.transport;
 
+import dev.sluice.nvme.tcp.PduException;
 import dev.sluice.nvme.tcp.PduFramer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.FlowShape;
 import org.apache.pekko.stream.Inlet;
@@ -13,13 +16,15 @@ import org.apache.pekko.stream.stage.GraphStage;
 import org.apache.pekko.stream.stage.GraphStageLogic;
 
 /**
- * Cuts the socket byte stream into whole PDUs (one frame per element). A malformed common header fails the
- * stream with the framer's {@code PduException}, which the qpair turns into a C2HTermReq.
+ * Cuts the socket byte stream into whole PDUs. Every element is the list of frames completed by what was read
+ * so far, so a socket read carrying 32 commands costs one trip through the stages behind, not 32. A malformed
+ * common header fails the stream with the framer's {@code PduException} (which the qpair turns into a
+ * C2HTermReq) once the frames before it have been passed on.
  */
-public final class PduFramingStage extends GraphStage<FlowShape<ByteBuf, ByteBuf>> {
+public final class PduFramingStage extends GraphStage<FlowShape<ByteBuf, List<ByteBuf>>> {
   private final Inlet<ByteBuf> in = Inlet.create("PduFraming.in");
-  private final Outlet<ByteBuf> out = Outlet.create("PduFraming.out");
-  private final FlowShape<ByteBuf, ByteBuf> shape = FlowShape.of(in, out);
+  private final Outlet<List<ByteBuf>> out = Outlet.create("PduFraming.out");
+  private final FlowShape<ByteBuf, List<ByteBuf>> shape = FlowShape.of(in, out);
   private final ByteBufAllocator alloc;
   private final int maxPduLength;
 
@@ -29,7 +34,7 @@ public final class PduFramingStage extends GraphStage<FlowShape<ByteBuf, ByteBuf
   }
 
   @Override
-  public FlowShape<ByteBuf, ByteBuf> shape() {
+  public FlowShape<ByteBuf, List<ByteBuf>> shape() {
     return shape;
   }
 
@@ -37,13 +42,15 @@ public final class PduFramingStage extends GraphStage<FlowShape<ByteBuf, ByteBuf
   public GraphStageLogic createLogic(Attributes attrs) {
     return new GraphStageLogic(shape) {
       private final PduFramer framer = new PduFramer(alloc, maxPduLength);
+      /** A framing error found behind frames that were still passed on; raised at the next pull. */
+      private PduException failure;
 
       {
         setHandler(in, new AbstractInHandler() {
           @Override
-          public void onPush() throws Exception {
+          public void onPush() {
             framer.feed(grab(in));
-            emitNext();
+            emitFrames();
           }
 
           @Override
@@ -54,19 +61,36 @@ public final class PduFramingStage extends GraphStage<FlowShape<ByteBuf, ByteBuf
         });
         setHandler(out, new AbstractOutHandler() {
           @Override
-          public void onPull() throws Exception {
-            emitNext();
+          public void onPull() {
+            if (failure != null) {
+              failStage(failure);
+            } else {
+              emitFrames();
+            }
           }
         });
       }
 
-      private void emitNext() throws Exception {
+      private void emitFrames() {
         if (!isAvailable(out)) {
           return;
         }
-        ByteBuf frame = framer.poll();
-        if (frame != null) {
-          push(out, frame);
+        List<ByteBuf> frames = null;
+        try {
+          ByteBuf frame;
+          while ((frame = framer.poll()) != null) {
+            if (frames == null) {
+              frames = new ArrayList<>();
+            }
+            frames.add(frame);
+          }
+        } catch (PduException e) {
+          failure = e;
+        }
+        if (frames != null) {
+          push(out, frames);
+        } else if (failure != null) {
+          failStage(failure);
         } else if (!hasBeenPulled(in) && !isClosed(in)) {
           pull(in);
         }

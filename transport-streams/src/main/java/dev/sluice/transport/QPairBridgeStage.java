@@ -3,8 +3,8 @@ package dev.sluice.transport;
 import dev.sluice.nvme.tcp.C2HData;
 import dev.sluice.nvme.tcp.CapsuleCommand;
 import dev.sluice.nvme.tcp.CapsuleResponse;
+import dev.sluice.nvme.tcp.EncodedC2HData;
 import dev.sluice.nvme.tcp.Pdu;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.stream.Attributes;
@@ -19,17 +19,17 @@ import org.apache.pekko.stream.stage.GraphStage;
 import org.apache.pekko.stream.stage.GraphStageLogic;
 
 /**
- * Joins the connection's stream to its qpair actor. Inbound messages go to {@link QPairPort#received} in
- * batches: one batch is with the qpair at a time, and what arrives meanwhile forms the next batch, so a burst
- * of commands costs one mailbox hop rather than one each. PDUs the qpair sends come back through an async
- * callback, a batch at a time. Backpressure: the stage stops pulling inbound PDUs while
+ * Joins the connection's stream to its qpair actor. Inbound messages (a list per socket read) go to
+ * {@link QPairPort#received} in batches: one batch is with the qpair at a time, and what arrives meanwhile forms
+ * the next batch, so a burst of commands costs one mailbox hop rather than one each. PDUs the qpair sends come
+ * back through an async callback, a batch at a time, and leave as one list element. Backpressure: the stage stops pulling inbound PDUs while
  * {@code maxOutstanding} commands are inside the qpair without a completion (for example when a bdev is
  * slow), so the socket stops being read and TCP flow control pushes back on the host.
  */
-public final class QPairBridgeStage extends GraphStage<FlowShape<InboundMessage, Pdu>> {
-  private final Inlet<InboundMessage> in = Inlet.create("QPairBridge.in");
-  private final Outlet<Pdu> out = Outlet.create("QPairBridge.out");
-  private final FlowShape<InboundMessage, Pdu> shape = FlowShape.of(in, out);
+public final class QPairBridgeStage extends GraphStage<FlowShape<List<InboundMessage>, List<Pdu>>> {
+  private final Inlet<List<InboundMessage>> in = Inlet.create("QPairBridge.in");
+  private final Outlet<List<Pdu>> out = Outlet.create("QPairBridge.out");
+  private final FlowShape<List<InboundMessage>, List<Pdu>> shape = FlowShape.of(in, out);
   private final QPairPort port;
   private final int maxOutstanding;
 
@@ -39,7 +39,7 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<InboundMessage,
   }
 
   @Override
-  public FlowShape<InboundMessage, Pdu> shape() {
+  public FlowShape<List<InboundMessage>, List<Pdu>> shape() {
     return shape;
   }
 
@@ -52,7 +52,8 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<InboundMessage,
   private record OutboundBatch(List<Pdu> pdus, boolean batchDone) {}
 
   private final class Logic extends GraphStageLogic implements OutboundPort {
-    private final ArrayDeque<Pdu> pending = new ArrayDeque<>();
+    /** PDUs the qpair sent that downstream has not taken yet; leave as one element. */
+    private List<Pdu> pending = new ArrayList<>();
     private List<InboundMessage> inboundBatch = new ArrayList<>();
     private boolean batchWithQPair;
     private AsyncCallback<Pdu> onSend;
@@ -67,11 +68,17 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<InboundMessage,
       setHandler(in, new AbstractInHandler() {
         @Override
         public void onPush() {
-          InboundMessage m = grab(in);
-          if (m instanceof InboundMessage.Received(CapsuleCommand _)) {
-            outstanding++;
+          List<InboundMessage> messages = grab(in);
+          for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i) instanceof InboundMessage.Received(CapsuleCommand _)) {
+              outstanding++;
+            }
           }
-          inboundBatch.add(m);
+          if (inboundBatch.isEmpty() && messages instanceof ArrayList) {
+            inboundBatch = messages; // the usual case: the read's list is the batch, no copy
+          } else {
+            inboundBatch.addAll(messages);
+          }
           if (!batchWithQPair) {
             deliverBatch();
           }
@@ -91,10 +98,7 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<InboundMessage,
       setHandler(out, new AbstractOutHandler() {
         @Override
         public void onPull() {
-          Pdu next = pending.poll();
-          if (next != null) {
-            push(out, next);
-          }
+          pushPending();
           completeIfDone();
         }
 
@@ -141,9 +145,11 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<InboundMessage,
     }
 
     private void sendBatchNow(OutboundBatch b) {
-      for (Pdu pdu : b.pdus()) {
-        sendNow(pdu);
+      List<Pdu> pdus = b.pdus();
+      for (int i = 0; i < pdus.size(); i++) {
+        queue(pdus.get(i));
       }
+      pushPending();
       if (b.batchDone()) {
         batchWithQPair = false;
         if (!inboundBatch.isEmpty()) {
@@ -153,18 +159,28 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<InboundMessage,
     }
 
     private void sendNow(Pdu pdu) {
+      queue(pdu);
+      pushPending();
+    }
+
+    private void queue(Pdu pdu) {
       if (isClosed(out)) {
         pdu.release();
         return;
       }
-      if (pdu instanceof CapsuleResponse || (pdu instanceof C2HData d && d.success())) {
+      if (pdu instanceof CapsuleResponse || pdu instanceof EncodedC2HData
+          || (pdu instanceof C2HData d && d.success())) {
         outstanding--;
         pullIfAllowed();
       }
-      if (isAvailable(out) && pending.isEmpty()) {
-        push(out, pdu);
-      } else {
-        pending.add(pdu);
+      pending.add(pdu);
+    }
+
+    private void pushPending() {
+      if (!pending.isEmpty() && isAvailable(out)) {
+        List<Pdu> next = pending;
+        pending = new ArrayList<>();
+        push(out, next);
       }
     }
 
@@ -204,10 +220,8 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<InboundMessage,
 
     @Override
     public void postStop() {
-      Pdu p;
-      while ((p = pending.poll()) != null) {
-        p.release();
-      }
+      pending.forEach(Pdu::release);
+      pending.clear();
       inboundClosed(null);
       port.stopped();
     }

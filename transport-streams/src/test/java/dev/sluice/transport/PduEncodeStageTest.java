@@ -37,9 +37,9 @@ class PduEncodeStageTest {
     TcpConnectionParams params = new TcpConnectionParams();
     params.negotiate(true, true, 0, 131072);
     List<Pdu> pdus = List.of(new C2HData(7, 0, 4096, true, false, payload), new CapsuleResponse(0, 1, 1, 7, 0));
-    List<ByteBuf> encoded = Source.from(pdus)
+    List<ByteBuf> encoded = Source.single(pdus)
         .via(new PduEncodeStage(params, PooledByteBufAllocator.DEFAULT))
-        .runWith(Sink.seq(), Materializer.createMaterializer(system))
+        .runWith(Sink.head(), Materializer.createMaterializer(system))
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertEquals(4, encoded.size(), "C2HData as header, payload, data digest; then the response");
     assertEquals(1, payload.refCnt(), "only the emitted buffer still holds the payload");

@@ -88,10 +88,10 @@ class QPairBridgeBackpressureTest {
     Source.from(IntStream.range(0, 100).boxed().toList())
         .map(i -> {
           pulledFromSocket.incrementAndGet();
-          return capsule(i);
+          return List.of(capsule(i));
         })
         .via(new QPairBridgeStage(qpair, limit))
-        .runWith(Sink.foreach(sent::add), Materializer.createMaterializer(system));
+        .runWith(Sink.foreach(sent::addAll), Materializer.createMaterializer(system));
     await(() -> qpair.received.size() == limit, "the first " + limit + " commands");
     Thread.sleep(200); // give a broken stage time to pull more
     assertEquals(limit, qpair.received.size(), "no command beyond the limit reaches the qpair");
@@ -138,9 +138,11 @@ class QPairBridgeBackpressureTest {
     };
     ConcurrentLinkedQueue<Pdu> sent = new ConcurrentLinkedQueue<>();
     Source.from(IntStream.range(0, 200).boxed().toList())
-        .map(QPairBridgeBackpressureTest::capsule)
+        .grouped(7) // several PDUs per socket read, as the framing stage delivers them
+        .map(cids -> (List<InboundMessage>) new java.util.ArrayList<>(
+            cids.stream().map(QPairBridgeBackpressureTest::capsule).toList()))
         .via(new QPairBridgeStage(qpair, 64))
-        .runWith(Sink.foreach(sent::add), Materializer.createMaterializer(system));
+        .runWith(Sink.foreach(sent::addAll), Materializer.createMaterializer(system));
     await(() -> sent.size() == 200, "all 200 answered");
     int cid = 0;
     for (Pdu p : sent) {

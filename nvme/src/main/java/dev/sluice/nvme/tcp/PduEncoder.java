@@ -34,6 +34,7 @@ final class PduEncoder {
                     p.datal(), p.last() ? PduFlags.DATA_LAST : 0, pda, p.data());
             case C2HData p -> dataPdu(alloc, PduType.C2H_DATA, hdgst, ddgst, p.cccid(), 0, p.datao(),
                     p.datal(), c2hFlags(p.last(), p.success()), pda, p.data());
+            case EncodedC2HData p -> p.frame().retain(); // already encoded; the caller releases the PDU
         };
     }
 
