@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Sluice as the target (one poll group, 1 GiB RAM bdev, pinned to TARGET_CPU) and `sluice perf` as a client.
+# Sluice as the target (one busy-polling poll group, as SPDK's one reactor; 1 GiB RAM bdev; pinned to TARGET_CPU)
+# and `sluice perf` as a client.
 SLUICE_NQN=nqn.2016-06.dev.sluice:default
 
 # The launcher builds when sources changed; build once here, then every start uses that build even if
@@ -14,6 +15,7 @@ write_sluice_config() {
   cat >"$1" <<CONF
 sluice {
   poll-groups = 1
+  busy-poll = true
   rpc.enabled = false
   discovery.listeners = []
   bdevs = [ { name = "Malloc0", type = malloc, size = 1GiB, block-size = 512 } ]

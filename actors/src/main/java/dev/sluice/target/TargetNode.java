@@ -72,7 +72,7 @@ public final class TargetNode implements AutoCloseable {
     ActorSystem<NodeGuardian.Command> system;
     CompletableFuture<NodeGuardian.Started> started = new CompletableFuture<>();
     try {
-      loops = PollGroupLoops.create(name, settings.effectivePollGroups());
+      loops = PollGroupLoops.create(name, settings.effectivePollGroups(), settings.busyPoll());
     } catch (RuntimeException e) {
       factory.close();
       throw e;

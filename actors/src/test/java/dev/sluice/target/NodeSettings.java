@@ -17,7 +17,7 @@ final class NodeSettings {
 
   static SluiceSettings with(List<BdevSpec> bdevs, List<SubsystemSpec> subsystems) {
     SluiceSettings d = SluiceConfigLoader.load(Optional.empty());
-    return new SluiceSettings(1, 1, d.tcp(), d.controller(), new DiscoverySettings(List.of(ANY_PORT)), d.rpc(),
+    return new SluiceSettings(1, false, 1, d.tcp(), d.controller(), new DiscoverySettings(List.of(ANY_PORT)), d.rpc(),
         d.vhost(), bdevs, subsystems);
   }
 

@@ -35,7 +35,7 @@ class TargetNodeVhostTest {
         List.of(NodeSettings.subsystem(NQN, List.of(new NamespaceSpec(1, "Malloc0")))));
     VhostSettings vhost = new VhostSettings(1, VhostWorkerPolicy.ROUND_ROBIN, dir, List.of(
         new VhostDeviceSpec("vhost0", dir.resolve("vhost0.sock"), vhostBdev, 2, false)));
-    return new SluiceSettings(base.pollGroups(), base.bdevIoThreads(), base.tcp(), base.controller(),
+    return new SluiceSettings(base.pollGroups(), base.busyPoll(), base.bdevIoThreads(), base.tcp(), base.controller(),
         base.discovery(), base.rpc(), vhost, base.bdevs(), base.subsystems());
   }
 

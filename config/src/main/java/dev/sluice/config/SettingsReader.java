@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 final class SettingsReader {
 
     /** Every key allowed directly under {@code sluice}. */
-    static final Set<String> TOP_LEVEL_KEYS = Set.of("poll-groups", "bdev-io-threads", "tcp", "controller",
+    static final Set<String> TOP_LEVEL_KEYS = Set.of("poll-groups", "busy-poll", "bdev-io-threads", "tcp", "controller",
             "discovery", "bdevs", "subsystems", "defaults", "rpc", "vhost");
     private static final Set<String> DEFAULTS_KEYS = Set.of("bdev", "subsystem", "namespace", "listener",
             "vhost-device");
@@ -40,6 +40,7 @@ final class SettingsReader {
             return null;
         });
         Optional<Integer> pollGroups = attempt(() -> sluice.intIn("poll-groups", 0, 1024));
+        Optional<Boolean> busyPoll = attempt(() -> sluice.bool("busy-poll"));
         Optional<Integer> ioThreads = attempt(() -> sluice.intIn("bdev-io-threads", 1, 256));
         Optional<TcpSettings> tcp = attempt(() -> TcpSettingsReader.read(sluice.child("tcp")));
         Optional<ControllerSettings> controller =
@@ -74,7 +75,8 @@ final class SettingsReader {
         if (!problems.isEmpty()) {
             throw new ConfigValidationException(problems);
         }
-        return new SluiceSettings(pollGroups.orElseThrow(), ioThreads.orElseThrow(), tcp.orElseThrow(),
+        return new SluiceSettings(pollGroups.orElseThrow(), busyPoll.orElseThrow(), ioThreads.orElseThrow(),
+                tcp.orElseThrow(),
                 controller.orElseThrow(), discovery.orElseThrow(), rpc.orElseThrow(),
                 vhost.orElseThrow().settings(),
                 bdevs.stream().map(DeploymentChecks.ParsedBdev::spec).toList(),

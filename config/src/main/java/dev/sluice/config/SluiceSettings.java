@@ -7,12 +7,14 @@ import java.util.Objects;
  * The whole validated configuration of one Sluice process, as produced by {@link SluiceConfigLoader}.
  *
  * @param pollGroups    number of poll groups; 0 = one per available processor (see {@link #effectivePollGroups()})
+ * @param busyPoll      poll-group threads spin instead of sleeping when idle (lowest latency, a core each)
  * @param bdevIoThreads threads of the blocking pool serving file bdevs
  * @param rpc           the JSON-RPC management socket
  * @param vhost         the vhost-user-blk back end and its configured devices
  */
 public record SluiceSettings(
         int pollGroups,
+        boolean busyPoll,
         int bdevIoThreads,
         TcpSettings tcp,
         ControllerSettings controller,

@@ -33,6 +33,11 @@ class SectionValidationTest {
     }
 
     @Test
+    void busyPollMustBeABoolean() {
+        assertRejected(dir, "sluice.busy-poll = sometimes\n", "sluice.busy-poll = \"sometimes\": must be true or false");
+    }
+
+    @Test
     void fractionalCountsAreRejected() {
         assertRejected(dir, "sluice.poll-groups = 1.5\n", "sluice.poll-groups = 1.5: must be a whole number");
     }

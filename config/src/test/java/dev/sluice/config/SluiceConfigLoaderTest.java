@@ -26,6 +26,7 @@ class SluiceConfigLoaderTest {
         SluiceSettings s = SluiceConfigLoader.load(Optional.empty());
 
         assertEquals(0, s.pollGroups());
+        assertFalse(s.busyPoll(), "poll groups sleep when idle unless asked to spin");
         assertEquals(Runtime.getRuntime().availableProcessors(), s.effectivePollGroups());
         assertEquals(4, s.bdevIoThreads());
         assertEquals(new TcpSettings(128, 64, 8192, 131072, 131072, true, true, new SocketSettings(true, 0, 0)),
@@ -54,6 +55,7 @@ class SluiceConfigLoaderTest {
         SluiceSettings s = SluiceConfigLoader.load(Optional.of(example));
 
         assertEquals(2, s.pollGroups());
+        assertTrue(s.busyPoll());
         assertEquals(2, s.effectivePollGroups());
         assertEquals(8, s.bdevIoThreads());
         assertEquals(new TcpSettings(256, 8, 16384, 1 << 20, 65536, false, false,

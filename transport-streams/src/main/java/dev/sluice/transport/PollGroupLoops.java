@@ -3,6 +3,7 @@ package dev.sluice.transport;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SelectStrategy;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
@@ -17,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * reactor for its connections and the executor of the Pekko dispatcher that runs those connections' stream
  * stages and qpair actors, so one I/O never changes thread (see {@link EventLoopExecutorConfigurator}).
  * Instances are registered by name so the dispatcher configurator, which Pekko instantiates reflectively,
- * can find them.
+ * can find them. With busy polling a loop never sleeps: with tasks queued it only checks for ready sockets,
+ * otherwise it spins on epoll_wait with no timeout (Netty's BUSY_WAIT), so a socket or task is served without a
+ * thread wake-up.
  */
 public final class PollGroupLoops implements AutoCloseable {
   private static final Map<String, PollGroupLoops> REGISTRY = new ConcurrentHashMap<>();
@@ -26,10 +29,10 @@ public final class PollGroupLoops implements AutoCloseable {
   private final IoEventLoopGroup group;
   private final List<EventLoop> loops;
 
-  private PollGroupLoops(String name, int count) {
+  private PollGroupLoops(String name, int count, boolean busyPoll) {
     this.name = name;
     this.group = new MultiThreadIoEventLoopGroup(count, new DefaultThreadFactory(name + "-pg", false),
-        EpollIoHandler.newFactory());
+        busyPoll ? EpollIoHandler.newFactory(0, PollGroupLoops::neverSleep) : EpollIoHandler.newFactory());
     List<EventLoop> l = new ArrayList<>(count);
     for (EventExecutor e : group) {
       l.add((EventLoop) e);
@@ -37,12 +40,20 @@ public final class PollGroupLoops implements AutoCloseable {
     this.loops = List.copyOf(l);
   }
 
-  /** Creates {@code count} poll-group loops registered under {@code name} (unique per actor system). */
+  /** Sleeping poll groups (see {@link #create(String, int, boolean)}). */
   public static PollGroupLoops create(String name, int count) {
+    return create(name, count, false);
+  }
+
+  /**
+   * Creates {@code count} poll-group loops registered under {@code name} (unique per actor system); with
+   * {@code busyPoll} their threads spin instead of sleeping when idle.
+   */
+  public static PollGroupLoops create(String name, int count, boolean busyPoll) {
     if (count < 1) {
       throw new IllegalArgumentException("poll group count must be >= 1, was " + count);
     }
-    PollGroupLoops loops = new PollGroupLoops(name, count);
+    PollGroupLoops loops = new PollGroupLoops(name, count, busyPoll);
     if (REGISTRY.putIfAbsent(name, loops) != null) {
       loops.group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw new IllegalStateException("poll group loops already registered as " + name);
@@ -56,6 +67,11 @@ public final class PollGroupLoops implements AutoCloseable {
       throw new IllegalStateException("no poll group loops registered as " + name);
     }
     return loops;
+  }
+
+  /** Never a blocking epoll_wait: a non-blocking check when tasks wait, otherwise a spin until a socket is ready. */
+  private static SelectStrategy neverSleep() {
+    return (selectNow, hasTasks) -> hasTasks ? selectNow.get() : SelectStrategy.BUSY_WAIT;
   }
 
   public String name() {

@@ -40,7 +40,7 @@ final class ManagedNode implements AutoCloseable {
 
   static ManagedNode start(Path socket, String name) throws Exception {
     SluiceSettings d = SluiceConfigLoader.load(Optional.empty());
-    SluiceSettings settings = new SluiceSettings(1, 1, d.tcp(), d.controller(),
+    SluiceSettings settings = new SluiceSettings(1, false, 1, d.tcp(), d.controller(),
         new DiscoverySettings(List.of(ANY_PORT)), d.rpc(),
         new VhostSettings(1, VhostWorkerPolicy.PER_VQ_LEAST_LOADED, socket.getParent(), List.of()),
         List.of(new MallocBdevSpec("Malloc0", 1 << 20, 512)),
