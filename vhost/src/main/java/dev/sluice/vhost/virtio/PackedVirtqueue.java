@@ -1,11 +1,16 @@
 package dev.sluice.vhost.virtio;
 
+import static dev.sluice.vhost.virtio.RingParts.DESC_F_INDIRECT;
+import static dev.sluice.vhost.virtio.RingParts.DESC_F_NEXT;
+import static dev.sluice.vhost.virtio.RingParts.DESC_F_WRITE;
+import static dev.sluice.vhost.virtio.RingParts.U16;
+import static dev.sluice.vhost.virtio.RingParts.U32;
+import static dev.sluice.vhost.virtio.RingParts.U64;
+
 import dev.sluice.vhost.memory.GuestMemory;
 import dev.sluice.vhost.memory.GuestRegion;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * The device side of a packed virtqueue (virtio 1.1+, "Packed Virtqueues"): one descriptor ring that both sides
@@ -18,19 +23,12 @@ import java.nio.ByteOrder;
 public final class PackedVirtqueue implements Virtqueue {
 
     public static final int MAX_SIZE = 32768;
-    static final int DESC_F_NEXT = 1;
-    static final int DESC_F_WRITE = 2;
-    static final int DESC_F_INDIRECT = 4;
     static final int DESC_F_AVAIL = 1 << 7;
     static final int DESC_F_USED = 1 << 15;
     static final int EVENT_ENABLE = 0;
     static final int EVENT_DISABLE = 1;
     static final int EVENT_DESC = 2;
     private static final int WRAP = 1 << 15;
-    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfShort U16 =
-            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final GuestMemory memory;
     private final int size;

@@ -3,9 +3,20 @@ package dev.sluice.vhost.virtio;
 import dev.sluice.vhost.memory.GuestMemory;
 import dev.sluice.vhost.memory.GuestRegion;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /** Finds the parts of a ring (given at frontend-virtual addresses, as SET_VRING_ADDR sends them) in guest memory. */
 final class RingParts {
+
+    /** Descriptor flags, the same in split and packed rings. */
+    static final int DESC_F_NEXT = 1;
+    static final int DESC_F_WRITE = 2;
+    static final int DESC_F_INDIRECT = 4;
+    /** Ring fields are little-endian (virtio 1.x); the guest decides their alignment in our mapping. */
+    static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private RingParts() {
     }
