@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# bench/run --self-test: the parsers and the docs rewrite against fixtures, argument errors, then a real
-# `bench/run --quick --rows randread-qd1` against Sluice alone. Exit 0 only if every check passed.
+# bench/run --self-test: the parsers, the vhost table and the docs rewrite against fixtures, argument errors,
+# then a real `bench/run --quick --rows randread-qd1` against Sluice alone and, with qemu-storage-daemon
+# installed, a real `bench/run --vhost --quick --devices 1`. Exit 0 only if every check passed.
 
 SELF_FAILURES=0
 check() {
@@ -60,6 +61,13 @@ LOG
   check "unknown row is a usage error" exits_with 2 "$HERE/run" --rows nosuchrow
   check "bad duration is a usage error" exits_with 2 "$HERE/run" --duration 0
   check "--soak needs a value" exits_with 2 "$HERE/run" --soak
+  check "--devices 0 is a usage error" exits_with 2 "$HERE/run" --vhost --devices 0
+  check "--devices 65 is a usage error" exits_with 2 "$HERE/run" --vhost --devices 65
+  printf 'pool\t1\tok\t4000000\t6.5\t15.0\t0.90\t2.1\nthread-per-device\t1\tok\t2000000\t7\t18\t0.89\t2.2\n' \
+    >"$dir/vhost.tsv"
+  printf 'qsd\t1\tfailed\t0\t0\t0\t0\t2.3\n' >>"$dir/vhost.tsv"
+  check "vhost table: IOPS, ratios, a failed variant" equals "$(vhost_table | tail -1)" \
+    "| 1 | 4,000,000 | 2,000,000 | failed | – | 2.00 | 6.5 / 15.0 | 7.0 / 18.0 | – | 0.90 / 0.89 / 0 | 2.1 / 2.2 / 2.3 |"
 
   rc=0
   out=$(env -u SLUICE_SPDK_DIR timeout 600 "$HERE/run" --quick --rows randread-qd1 2>"$dir/run.err") || rc=$?
@@ -68,6 +76,15 @@ LOG
   check "its table has a randread-qd1 row with IOPS > 0" quick_row_ok "$out"
   pid=$(sed -n 's/^bench: Sluice target pid \([0-9]*\) .*/\1/p' "$dir/run.err")
   check "it started a target and stopped it" stopped "$pid"
+  if command -v qemu-storage-daemon >/dev/null; then
+    rc=0
+    out=$(env -u SLUICE_SPDK_DIR timeout 600 "$HERE/run" --vhost --quick --devices 1 2>"$dir/vhost.err") || rc=$?
+    printf '%s\n' "$out" >"$dir/vhost.out"
+    check "bench/run --vhost --quick --devices 1 exits 0" equals "$rc" 0
+    check "its table has a 1-device row with IOPS > 0 for all three targets" vhost_row_ok "$out"
+  else
+    printf 'skip bench/run --vhost (no qemu-storage-daemon)\n'
+  fi
   rm -rf "$dir"
   if [ $SELF_FAILURES -gt 0 ]; then
     printf '%d self-test check(s) failed\n' "$SELF_FAILURES"
@@ -86,6 +103,11 @@ exits_with() {
   shift
   "$@" >/dev/null 2>&1 || rc=$?
   equals "$rc" "$want"
+}
+
+vhost_row_ok() {
+  awk -F'|' '$2 ~ /^ 1 $/ { for (i = 3; i <= 5; i++) { v = $i; gsub(/[ ,]/, "", v); if (v + 0 <= 0) bad = 1 } found = 1 }
+    END { exit !(found && !bad) }' <<<"$1"
 }
 
 quick_row_ok() {
