@@ -205,7 +205,8 @@ public final class VhostDevices extends AbstractBehavior<VhostDevices.Command> {
 
     private WorkerPool pool() {
         if (pool == null) {
-            pool = new WorkerPool(settings.workers(), WorkerPolicy.named(settings.policy().configName()));
+            pool = new WorkerPool(getContext().getSystem(), settings.workers(),
+                    WorkerPolicy.named(settings.policy().configName()));
         }
         return pool;
     }

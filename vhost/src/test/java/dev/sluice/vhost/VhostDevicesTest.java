@@ -12,6 +12,12 @@ import dev.sluice.config.MallocBdevSpec;
 import dev.sluice.config.VhostDeviceSpec;
 import dev.sluice.config.VhostSettings;
 import dev.sluice.config.VhostWorkerPolicy;
+import dev.sluice.vhost.blk.VirtioBlk;
+import dev.sluice.vhost.linux.LinuxCalls;
+import dev.sluice.vhost.protocol.VhostUserMessages;
+import dev.sluice.vhost.testing.FakeGuest;
+import dev.sluice.vhost.testing.TestFrontend;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +32,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The device registry: configured devices at start, create/delete at run time, bdev claims, refusals. */
+/**
+ * The device registry: configured devices at start, create/delete at run time, bdev claims, refusals, and the
+ * worker pool it runs in the node's actor system.
+ */
 class VhostDevicesTest {
 
     @TempDir
@@ -52,6 +61,10 @@ class VhostDevicesTest {
 
     private VhostSettings settings(List<VhostDeviceSpec> devices) {
         return new VhostSettings(1, VhostWorkerPolicy.PER_VQ_LEAST_LOADED, dir, devices);
+    }
+
+    private static boolean threadNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name));
     }
 
     private VhostDevices.Result ask(ActorRef<VhostDevices.Command> devices, java.util.function.Function<
@@ -117,6 +130,39 @@ class VhostDevicesTest {
         VhostDevices.Refused gone = assertInstanceOf(VhostDevices.Refused.class,
                 ask(devices, r -> new VhostDevices.Delete("v1", r)));
         assertEquals(VhostDevices.Reason.NOT_FOUND, gone.reason());
+    }
+
+    @Test
+    void withThreadPerDeviceAFrontEndGetsItsDeviceAWorkerThatLeavesWithIt() throws Exception {
+        CompletableFuture<Void> configured = new CompletableFuture<>();
+        kit.spawn(VhostDevices.create(new VhostSettings(0, VhostWorkerPolicy.THREAD_PER_DEVICE, dir,
+                List.of(device("v0", "M0"))), bdevs, configured));
+        configured.get(10, TimeUnit.SECONDS);
+        int memfd = LinuxCalls.memfd("guest", FakeGuest.MEMORY_BYTES);
+        int kick = LinuxCalls.eventfd();
+        int call = LinuxCalls.eventfd();
+        long address = LinuxCalls.mmapShared(memfd, FakeGuest.MEMORY_BYTES);
+        try (TestFrontend qemu = new TestFrontend(dir.resolve("v0.sock"))) {
+            FakeGuest guest = new FakeGuest(16, MemorySegment.ofAddress(address).reinterpret(FakeGuest.MEMORY_BYTES));
+            qemu.setUp(memfd, 16, 1L << 32 | 1L << VhostUserMessages.F_PROTOCOL_FEATURES, kick, call);
+            assertTrue(threadNamed("vhost-v0"), "the device's own worker runs");
+            long header = guest.allocWith(TestFrontend.le(16).putInt(0, VirtioBlk.T_FLUSH).array());
+            long status = guest.alloc(1);
+            guest.desc(0, header, 16, FakeGuest.NEXT, 1);
+            guest.desc(1, status, 1, FakeGuest.WRITE, 0);
+            guest.offer(0);
+            TestFrontend.signal(kick);
+            assertTrue(TestFrontend.awaitSignal(call), "served by a queue actor of the node's actor system");
+            assertEquals(VirtioBlk.S_OK, guest.byteAt(status));
+        } finally {
+            LinuxCalls.munmap(address, FakeGuest.MEMORY_BYTES);
+            List.of(memfd, kick, call).forEach(LinuxCalls::close);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (threadNamed("vhost-v0") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(threadNamed("vhost-v0"), "the worker stopped when the front end left");
     }
 
     @Test

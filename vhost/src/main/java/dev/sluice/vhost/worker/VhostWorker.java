@@ -1,72 +1,62 @@
 package dev.sluice.vhost.worker;
 
-import dev.sluice.bdev.Bdev;
-import dev.sluice.bdev.IoChannel;
-import dev.sluice.vhost.blk.BlkQueueProcessor;
-import dev.sluice.vhost.linux.LinuxCalls;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
-import java.util.HashMap;
+import io.netty.channel.EventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SingleThreadIoEventLoop;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.util.concurrent.FastThreadLocalThread;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
- * One vhost worker: a thread in epoll_wait over the kick eventfds of the virtqueues bound to it (of any device)
- * plus a wake-up eventfd for tasks. It owns one {@link IoChannel} per bdev it serves, opened with itself as the
- * completion executor, so a queue's whole data path (ring, bdev call, completion, used ring, interrupt) stays on
- * this thread. Control (attach, detach, call-fd changes) arrives as tasks.
+ * One vhost worker: a Netty epoll event loop on its own thread, with a Pekko dispatcher on that loop. Each
+ * virtqueue placed here is a {@link VirtqueueActor} on that dispatcher, and its ring is served by the loop (see
+ * {@link WorkerLoop}); the bdev channels this worker opens complete on the same loop, as the NVMe poll groups'
+ * do, so a queue's whole data path (ring, bdev call, completion, used ring, interrupt) stays on one thread.
+ * The methods here are the control path, called from a device's control thread: each asks the queue's actor.
  */
-public final class VhostWorker implements Executor, AutoCloseable {
+public final class VhostWorker implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(VhostWorker.class);
-    private static final boolean PACKED_EPOLL_EVENT = !System.getProperty("os.arch", "").contains("aarch64");
-    private static final int EVENT_SIZE = PACKED_EPOLL_EVENT ? 12 : 16;
-    private static final int EVENT_DATA = PACKED_EPOLL_EVENT ? 4 : 8;
-    private static final long WAKE_TOKEN = -1L;
-    private static final int MAX_EVENTS = 64;
-    private static final int BUDGET = 128;
-    /** The eventfd increment, shared read-only by every thread that wakes a worker or signals a guest. */
-    private static final MemorySegment ONE = Arena.global().allocate(ValueLayout.JAVA_LONG).fill((byte) 0)
-            .copyFrom(MemorySegment.ofArray(new long[] {1L}));
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    /** Detach waits for in-flight I/O; the session gives up earlier (30 s) and disconnects the front end. */
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(60);
 
     private final String name;
-    private final int epollFd;
-    private final int wakeFd;
-    private final Thread thread;
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger bound = new AtomicInteger();
-    private final List<QueueBinding> bindings = new ArrayList<>();
-    private final Map<Bdev, ChannelUse> channels = new HashMap<>();
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment events = arena.allocate((long) EVENT_SIZE * MAX_EVENTS, 8);
-    private final MemorySegment ctlEvent = arena.allocate(16, 8);
-    private int nextSlot;
-    private volatile boolean running = true;
+    private final ActorSystem<?> system;
+    private final MultiThreadIoEventLoopGroup group;
+    private final WorkerLoop loop;
+    private final AtomicReference<EventLoop> dispatchTarget;
+    private final String dispatcherId;
+    private final Map<QueueSpec, ActorRef<VirtqueueActor.Command>> queues = new ConcurrentHashMap<>();
 
-    private static final class ChannelUse {
-        final IoChannel channel;
-        int users;
-
-        ChannelUse(IoChannel channel) {
-            this.channel = channel;
-        }
-    }
-
-    public VhostWorker(String name) {
+    /** Starts the worker's thread ({@code name}) and registers its dispatcher with {@code system}. */
+    VhostWorker(String name, ActorSystem<?> system) {
         this.name = name;
-        this.epollFd = LinuxCalls.epollCreate();
-        this.wakeFd = LinuxCalls.eventfd();
-        register(wakeFd, WAKE_TOKEN);
-        this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
-        thread.start();
+        this.system = system;
+        this.group = new MultiThreadIoEventLoopGroup(1, runnable -> {
+            Thread thread = new FastThreadLocalThread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        }, EpollIoHandler.newFactory());
+        SingleThreadIoEventLoop eventLoop = (SingleThreadIoEventLoop) group.next();
+        this.loop = new WorkerLoop(eventLoop);
+        this.dispatchTarget = new AtomicReference<>(eventLoop);
+        this.dispatcherId = "sluice.vhost." + name + "-" + SEQUENCE.incrementAndGet();
+        LoopDispatcher.register(system, dispatcherId, dispatchTarget);
     }
 
     public String name() {
@@ -75,42 +65,24 @@ public final class VhostWorker implements Executor, AutoCloseable {
 
     /** Queues bound now (read by placement policies from other threads). */
     public int boundQueues() {
-        return bound.get();
+        return queues.size();
     }
 
-    /** Runs {@code task} on the worker thread; bdev completions arrive this way. */
-    @Override
-    public void execute(Runnable task) {
-        tasks.add(task);
-        wake();
-    }
-
-    private void wake() {
-        LinuxCalls.write(wakeFd, ONE, 8);
-    }
-
-    /** Starts serving a queue; completes once the worker polls it. */
+    /** Starts serving a queue; completes once the worker serves it (exceptionally if it cannot). */
     public CompletableFuture<Void> attach(QueueSpec spec) {
-        bound.incrementAndGet();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        execute(() -> {
-            try {
-                ChannelUse use = channels.computeIfAbsent(spec.bdev(), b -> new ChannelUse(b.openChannel(this)));
-                use.users++;
-                QueueBinding binding = new QueueBinding(spec, new BlkQueueProcessor(spec.name(), spec.queue(),
-                        spec.memory(), spec.shape(), use.channel), nextSlot++);
-                bindings.add(binding);
-                if (spec.kickFd() >= 0) {
-                    register(spec.kickFd(), binding.slot);
-                }
-                serve(binding); // buffers made available before the kick fd was set
-                done.complete(null);
-            } catch (RuntimeException e) {
-                bound.decrementAndGet();
-                done.completeExceptionally(e);
+        ActorRef<VirtqueueActor.Command> actor;
+        try {
+            actor = spawn(spec);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return ask(actor, VirtqueueActor.Attach::new).handle((reply, failure) -> {
+            if (reply instanceof VirtqueueActor.Attached) {
+                return null;
             }
+            queues.remove(spec, actor);
+            throw failure(spec, reply, failure);
         });
-        return done;
     }
 
     /**
@@ -118,139 +90,99 @@ public final class VhostWorker implements Executor, AutoCloseable {
      * the next available index to resume from (what GET_VRING_BASE reports).
      */
     public CompletableFuture<Integer> detach(QueueSpec spec) {
-        CompletableFuture<Integer> done = new CompletableFuture<>();
-        execute(() -> {
-            for (QueueBinding b : bindings) {
-                if (b.spec == spec) {
-                    b.detached = done;
-                    if (spec.kickFd() >= 0) {
-                        LinuxCalls.epollCtl(epollFd, LinuxCalls.EPOLL_CTL_DEL, spec.kickFd(), ctlEvent);
-                    }
-                    finishDetaching();
-                    return;
-                }
+        ActorRef<VirtqueueActor.Command> actor = queues.get(spec);
+        if (actor == null) {
+            return CompletableFuture.failedFuture(notBound(spec));
+        }
+        return ask(actor, VirtqueueActor.Detach::new).thenApply(reply -> {
+            if (reply instanceof VirtqueueActor.Detached d) {
+                queues.remove(spec, actor);
+                return d.lastAvail();
             }
-            done.completeExceptionally(new IllegalStateException(spec.name() + " is not bound to " + name));
+            throw failure(spec, reply, null);
         });
-        return done;
     }
 
     /** Replaces the call eventfd of a bound queue; the old one is no longer used once this completes. */
     public CompletableFuture<Void> changeCallFd(QueueSpec spec, int callFd) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        execute(() -> {
-            for (QueueBinding b : bindings) {
-                if (b.spec == spec) {
-                    b.callFd = callFd;
-                }
+        ActorRef<VirtqueueActor.Command> actor = queues.get(spec);
+        if (actor == null) {
+            return CompletableFuture.failedFuture(notBound(spec));
+        }
+        return ask(actor, replyTo -> new VirtqueueActor.ChangeCallFd(callFd, replyTo)).thenApply(reply -> {
+            if (reply instanceof VirtqueueActor.CallFdChanged) {
+                return null;
             }
-            done.complete(null);
+            throw failure(spec, reply, null);
         });
-        return done;
     }
 
-    private void register(int fd, long token) {
-        ctlEvent.set(ValueLayout.JAVA_INT, 0, LinuxCalls.EPOLLIN);
-        ctlEvent.set(ValueLayout.JAVA_LONG_UNALIGNED, EVENT_DATA, token);
-        if (LinuxCalls.epollCtl(epollFd, LinuxCalls.EPOLL_CTL_ADD, fd, ctlEvent) != 0) {
-            throw new IllegalStateException(name + ": epoll_ctl ADD failed, errno " + LinuxCalls.errno());
+    /**
+     * A new, idle queue actor on this worker's dispatcher. It counts as bound until it stops; the worker stops it
+     * on close if it is still running.
+     */
+    ActorRef<VirtqueueActor.Command> spawn(QueueSpec spec) {
+        AtomicReference<ActorRef<VirtqueueActor.Command>> self = new AtomicReference<>();
+        ActorRef<VirtqueueActor.Command> actor = system.systemActorOf(
+                VirtqueueActor.create(spec, loop, () -> queues.remove(spec, self.get())), actorName(spec),
+                DispatcherSelector.fromConfig(dispatcherId));
+        self.set(actor);
+        queues.put(spec, actor);
+        return actor;
+    }
+
+    private CompletableFuture<VirtqueueActor.Reply> ask(ActorRef<VirtqueueActor.Command> actor,
+            Function<ActorRef<VirtqueueActor.Reply>, VirtqueueActor.Command> request) {
+        return AskPattern.ask(actor, request::apply, ASK_TIMEOUT, system.scheduler()).toCompletableFuture();
+    }
+
+    private IllegalStateException notBound(QueueSpec spec) {
+        return new IllegalStateException(spec.name() + " is not bound to " + name);
+    }
+
+    private static CompletionException failure(QueueSpec spec, VirtqueueActor.Reply reply, Throwable failure) {
+        if (reply instanceof VirtqueueActor.Refused r) {
+            return new CompletionException(new IllegalStateException(r.reason()));
         }
+        return new CompletionException(new IllegalStateException(spec.name() + ": no answer from its actor",
+                failure));
     }
 
-    private void run() {
-        MemorySegment drain = Arena.ofAuto().allocate(8, 8);
-        boolean busy = false;
-        while (running) {
-            boolean polling = busy;
-            for (QueueBinding b : bindings) {
-                polling |= b.spec.kickFd() < 0;
-            }
-            int n = LinuxCalls.epollWait(epollFd, events, MAX_EVENTS, busy ? 0 : polling ? 1 : -1);
-            for (int i = 0; i < n; i++) {
-                long token = events.get(ValueLayout.JAVA_LONG_UNALIGNED, (long) i * EVENT_SIZE + EVENT_DATA);
-                int fd = token == WAKE_TOKEN ? wakeFd : kickFdOfSlot((int) token);
-                if (fd >= 0) {
-                    LinuxCalls.read(fd, drain, 8); // reset the eventfd counter
-                }
-            }
-            runTasks();
-            busy = false;
-            for (int i = 0; i < bindings.size(); i++) {
-                busy |= serve(bindings.get(i));
-            }
-            finishDetaching();
-        }
-        closeChannels();
+    private static String actorName(QueueSpec spec) {
+        return "vhost-vq-" + spec.name().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + SEQUENCE.incrementAndGet();
     }
 
-    private int kickFdOfSlot(int slot) {
-        for (QueueBinding b : bindings) {
-            if (b.slot == slot) {
-                return b.spec.kickFd();
-            }
-        }
-        return -1;
+    /** This worker's dispatcher (tests spawn queue actors on it). */
+    String dispatcherId() {
+        return dispatcherId;
     }
 
-    private void runTasks() {
-        Runnable task;
-        while ((task = tasks.poll()) != null) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("{}: task failed", name, e);
-            }
-        }
+    WorkerLoop loop() {
+        return loop;
     }
 
-    /** Takes what the driver made available and signals completions; true if the budget ran out. */
-    private boolean serve(QueueBinding b) {
-        boolean more = false;
-        if (b.detached == null) {
-            more = b.processor.poll(BUDGET) == BUDGET;
-        }
-        if (b.processor.takeNotify() && b.callFd >= 0) {
-            LinuxCalls.write(b.callFd, ONE, 8);
-        }
-        return more;
-    }
-
-    private void finishDetaching() {
-        for (int i = bindings.size() - 1; i >= 0; i--) {
-            QueueBinding b = bindings.get(i);
-            if (b.detached != null && b.processor.inFlight() == 0) {
-                serve(b);
-                bindings.remove(i);
-                bound.decrementAndGet();
-                ChannelUse use = channels.get(b.spec.bdev());
-                if (use != null && --use.users == 0) {
-                    channels.remove(b.spec.bdev());
-                    use.channel.close();
-                }
-                b.detached.complete(b.processor.queue().lastAvail());
-            }
-        }
-    }
-
-    private void closeChannels() {
-        channels.values().forEach(use -> use.channel.close());
-        channels.clear();
-    }
-
-    /** Stops the thread (bound queues are abandoned: detach them first) and closes the worker's descriptors. */
+    /**
+     * Stops the thread and closes the worker's bdev channels. Queues still bound are abandoned (detach them first):
+     * their actors stop while the loop still runs them, so none is left behind on a dead dispatcher.
+     */
     @Override
     public void close() {
-        running = false;
-        wake();
+        List<CompletableFuture<VirtqueueActor.Reply>> stopped = List.copyOf(queues.values()).stream()
+                .map(actor -> ask(actor, VirtqueueActor.Abandon::new)).toList();
+        queues.clear();
         try {
-            thread.join(5000);
+            CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // an actor that did not answer is left to the actor system
         }
-        LinuxCalls.close(epollFd);
-        LinuxCalls.close(wakeFd);
-        if (!thread.isAlive()) {
-            arena.close();
+        EventLoop eventLoop = dispatchTarget.get();
+        if (eventLoop != null && !eventLoop.isShuttingDown()) {
+            eventLoop.submit(loop::closeAll).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
+        // the quiet period lets the stopped actors' last system messages run on the loop
+        group.shutdownGracefully(50, 5000, TimeUnit.MILLISECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        dispatchTarget.set(null);
     }
 }
