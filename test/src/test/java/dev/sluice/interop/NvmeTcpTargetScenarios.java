@@ -177,6 +177,8 @@ abstract class NvmeTcpTargetScenarios {
 
             List<String> malformed = capture.malformed();
             assertEquals(List.of(), malformed, "malformed PDUs or expert errors in " + file);
+            assertEquals(0, capture.droppedPackets(), "the capture lost packets, so its PDU counts would be wrong: "
+                    + file);
             PduSummary pdus = capture.pdus();
             for (PduType type : List.of(PduType.IC_REQ, PduType.IC_RESP, PduType.CAPSULE_COMMAND,
                     PduType.CAPSULE_RESPONSE, PduType.H2C_DATA, PduType.C2H_DATA, PduType.R2T)) {
