@@ -132,12 +132,12 @@ final class IoCommands {
    * {@link IoChannel#willRead}). The SQE is not validated yet: whatever it names, a hint changes nothing.
    */
   void willRead(ByteBuf sqe, int index) {
-    if (sqe.getUnsignedByte(index) != IoOpcode.READ) {
+    if (Sqe.opcodeAt(sqe, index) != IoOpcode.READ) {
       return;
     }
-    Namespace ns = namespaces.get(sqe.getIntLE(index + 4));
+    Namespace ns = namespaces.get(Sqe.nsidAt(sqe, index));
     if (ns != null) {
-      pollGroup.channel(ns.bdev()).willRead(sqe.getLongLE(index + 40), sqe.getUnsignedShortLE(index + 48) + 1);
+      pollGroup.channel(ns.bdev()).willRead(Sqe.slbaAt(sqe, index), Sqe.nlbAt(sqe, index) + 1);
     }
   }
 

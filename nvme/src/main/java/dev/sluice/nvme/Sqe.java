@@ -70,7 +70,7 @@ public final class Sqe {
     // ---- common fields ----
 
     public int opcode() {
-        return buf.getUnsignedByte(OPCODE);
+        return opcodeAt(buf, 0);
     }
 
     public int flags() {
@@ -92,7 +92,7 @@ public final class Sqe {
     }
 
     public int nsid() {
-        return buf.getIntLE(NSID);
+        return nsidAt(buf, 0);
     }
 
     public int cdw2() {
@@ -143,12 +143,30 @@ public final class Sqe {
 
     /** Starting LBA, cdw10 | cdw11 << 32. */
     public long slba() {
-        return buf.getLongLE(CDW10);
+        return slbaAt(buf, 0);
     }
 
     /** Number of logical blocks, zero-based (cdw12 bits 15:0): the command covers {@code nlb() + 1} blocks. */
     public int nlb() {
-        return buf.getUnsignedShortLE(CDW10 + 8);
+        return nlbAt(buf, 0);
+    }
+
+    // ---- the same fields of an SQE still in a received buffer at {@code index}, read without copying it ----
+
+    public static int opcodeAt(ByteBuf sqe, int index) {
+        return sqe.getUnsignedByte(index + OPCODE);
+    }
+
+    public static int nsidAt(ByteBuf sqe, int index) {
+        return sqe.getIntLE(index + NSID);
+    }
+
+    public static long slbaAt(ByteBuf sqe, int index) {
+        return sqe.getLongLE(index + CDW10);
+    }
+
+    public static int nlbAt(ByteBuf sqe, int index) {
+        return sqe.getUnsignedShortLE(index + CDW10 + 8);
     }
 
     /** Force Unit Access, cdw12 bit 30. */

@@ -41,6 +41,17 @@ class SqeTest {
     }
 
     @Test
+    void fieldsReadInPlaceMatchTheCopiedSqe() {
+        ByteBuf received = Unpooled.buffer().writeZero(8).writeBytes(Hex.bytes(READ_SQE)); // SQE at index 8
+        Sqe sqe = new Sqe().copyFrom(received, 8);
+        assertEquals(sqe.opcode(), Sqe.opcodeAt(received, 8));
+        assertEquals(sqe.nsid(), Sqe.nsidAt(received, 8));
+        assertEquals(sqe.slba(), Sqe.slbaAt(received, 8));
+        assertEquals(sqe.nlb(), Sqe.nlbAt(received, 8));
+        assertEquals(IoOpcode.READ, Sqe.opcodeAt(received, 8));
+    }
+
+    @Test
     void settersProduceTheSameBytes() {
         Sqe sqe = new Sqe().setOpcode(IoOpcode.READ).setPsdt(Sgl.PSDT_SGL_MPTR_CONTIGUOUS).setCid(0x1234).setNsid(1)
                 .setSlba(0x1_0000_0002L).setNlb(7).setFua(true).setSglTransportDataBlock(4096);

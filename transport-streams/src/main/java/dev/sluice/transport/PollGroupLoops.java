@@ -40,11 +40,6 @@ public final class PollGroupLoops implements AutoCloseable {
     this.loops = List.copyOf(l);
   }
 
-  /** Sleeping poll groups (see {@link #create(String, int, boolean)}). */
-  public static PollGroupLoops create(String name, int count) {
-    return create(name, count, false);
-  }
-
   /**
    * Creates {@code count} poll-group loops registered under {@code name} (unique per actor system); with
    * {@code busyPoll} their threads spin instead of sleeping when idle.
