@@ -30,6 +30,9 @@ final class IoCommands {
   private boolean forceUnitAccess;
   /** ANA state per group through this queue's controller, indexed by group ID. */
   private final int[] anaStates = new int[AnaGroups.MAX_GROUPS + 1];
+  /** Channels given read hints since the last {@link #loadHinted}. */
+  private IoChannel[] hinted = new IoChannel[4];
+  private int hintedCount;
 
   IoCommands(PollGroupResources pollGroup, int slots) {
     this.pollGroup = pollGroup;
@@ -137,8 +140,24 @@ final class IoCommands {
     }
     Namespace ns = namespaces.get(Sqe.nsidAt(sqe, index));
     if (ns != null) {
-      pollGroup.channel(ns.bdev()).willRead(Sqe.slbaAt(sqe, index), Sqe.nlbAt(sqe, index) + 1);
+      IoChannel ch = pollGroup.channel(ns.bdev());
+      ch.willRead(Sqe.slbaAt(sqe, index), Sqe.nlbAt(sqe, index) + 1);
+      if (hintedCount == 0 || hinted[hintedCount - 1] != ch) {
+        if (hintedCount == hinted.length) {
+          hinted = java.util.Arrays.copyOf(hinted, hintedCount * 2);
+        }
+        hinted[hintedCount++] = ch;
+      }
     }
+  }
+
+  /** Starts the loads of everything hinted by {@link #willRead} since the last call. */
+  void loadHinted() {
+    for (int i = 0; i < hintedCount; i++) {
+      hinted[i].loadHinted(); // a channel listed twice finds nothing left the second time
+      hinted[i] = null;
+    }
+    hintedCount = 0;
   }
 
   void execute(TcpRequest r) {

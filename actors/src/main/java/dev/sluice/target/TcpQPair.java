@@ -187,6 +187,7 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
           io.willRead(c.sqe64(), c.sqe64().readerIndex());
         }
       }
+      io.loadHinted();
     }
     batching = true;
     try {

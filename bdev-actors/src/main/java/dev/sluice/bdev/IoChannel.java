@@ -26,11 +26,17 @@ public interface IoChannel extends AutoCloseable {
     void deallocate(long lba, long blocks, IoCompletion done);
 
     /**
-     * A hint that a read of the range follows soon (a batch of commands is about to run). RAM devices start
-     * loading the range into the cache, so the reads of a batch wait for memory in parallel rather than one
-     * after another. No completion; out-of-range hints are ignored.
+     * A hint that a read of the range follows soon (a batch of commands is about to run). Hints collect until
+     * {@link #loadHinted()}. No completion; out-of-range hints are ignored.
      */
     default void willRead(long lba, int blocks) {
+    }
+
+    /**
+     * Starts loading the ranges hinted since the last call. RAM devices touch them all in one tight loop, so the
+     * reads of a batch wait for memory in parallel rather than one after another.
+     */
+    default void loadHinted() {
     }
 
     /** Makes every completed write durable. */

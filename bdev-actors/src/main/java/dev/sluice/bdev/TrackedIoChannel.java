@@ -32,6 +32,11 @@ final class TrackedIoChannel implements IoChannel {
     }
 
     @Override
+    public void loadHinted() {
+        inner.loadHinted();
+    }
+
+    @Override
     public void writeZeroes(long lba, long blocks, boolean fua, IoCompletion done) {
         inner.writeZeroes(lba, blocks, fua, done);
     }

@@ -45,11 +45,36 @@ class MallocBdevTest extends StoringBdevContract {
                 channel.willRead(lba, 0);
                 channel.willRead(lba, Integer.MAX_VALUE);
             }
+            channel.loadHinted();
+            for (int i = 0; i < 1000; i++) { // more than one batch holds: the surplus is dropped
+                channel.willRead(BLOCKS - 1, 1);
+            }
+            channel.loadHinted();
+            channel.loadHinted(); // nothing left
             buf.setZero(0, BLOCK_SIZE);
             assertStatus(IoStatus.OK, io(done -> channel.read(3, 1, buf, 0, done)));
             assertArrayEquals(Buffers.pattern(BLOCK_SIZE, 7), Buffers.contents(buf, 0, BLOCK_SIZE));
+            channel.willRead(3, 1);
             channel.close();
-            channel.willRead(3, 1); // after close: still nothing, no exception
+            channel.loadHinted(); // after close: still nothing, no exception
+            channel.willRead(3, 1);
+            channel.loadHinted();
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Test
+    void hintsPendingWhenTheDeviceIsFreedAreDropped() {
+        Bdev small = MallocBdev.create(new MallocBdevSpec("Small", 64 * 4096, 4096));
+        IoChannel ch = small.openChannel(Runnable::run);
+        ch.willRead(0, 1);
+        ch.willRead(63, 1);
+        small.close(); // the memory is unmapped: touching it now would fault
+        ch.loadHinted();
+        ByteBuf buf = Buffers.pooledDirect(4096);
+        try {
+            assertStatus(IoStatus.CLOSED, io(done -> ch.read(0, 1, buf, 0, done)));
         } finally {
             buf.release();
         }
