@@ -208,8 +208,9 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
       return;
     }
     if (!outBatch.isEmpty() || batchDone) {
+      int size = outBatch.size();
       outbound.sendBatch(outBatch, batchDone);
-      outBatch = new java.util.ArrayList<>();
+      outBatch = new java.util.ArrayList<>(Math.max(8, size)); // sized like this batch: no regrowth
     }
   }
 
@@ -279,7 +280,7 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
     if (sqSize > 0) {
       sqHead = (sqHead + 1) % sqSize;
     }
-    r.deliver(new RequestEvent.CapsuleReceived(cmd.inCapsuleData()));
+    r.deliver(RequestEvent.CapsuleReceived.of(cmd.inCapsuleData()));
   }
 
   private void onH2CData(H2CData data, boolean digestFailed) {

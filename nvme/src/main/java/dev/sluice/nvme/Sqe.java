@@ -2,6 +2,9 @@ package dev.sluice.nvme;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * A reusable flyweight over one 64-byte submission queue entry, so the hot path reads commands without
@@ -43,7 +46,16 @@ public final class Sqe {
     private static final int FUA_BIT = 1 << 30;
     private static final int LIMITED_RETRY_BIT = 1 << 31;
 
-    private final ByteBuf buf = Unpooled.buffer(SIZE, SIZE).writeZero(SIZE);
+    /**
+     * The entry's bytes. Getters read them through byte-array views (no ByteBuf index and reference-count checks
+     * per field: the hot path reads a handful of fields per I/O); setters and {@link #buffer()} go through
+     * {@link #buf}, which wraps the same array.
+     */
+    private final byte[] bytes = new byte[SIZE];
+    private final ByteBuf buf = Unpooled.wrappedBuffer(bytes);
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** The 64 bytes backing this entry (readable 0..63). Writing to it changes the entry. */
     public ByteBuf buffer() {
@@ -52,7 +64,7 @@ public final class Sqe {
 
     /** Copies the 64 bytes at {@code src[index..index+63]} into this entry; {@code src}'s indices are unchanged. */
     public Sqe copyFrom(ByteBuf src, int index) {
-        src.getBytes(index, buf, 0, SIZE);
+        src.getBytes(index, bytes, 0, SIZE);
         return this;
     }
 
@@ -63,18 +75,18 @@ public final class Sqe {
 
     /** Zeroes every field. */
     public Sqe clear() {
-        buf.setZero(0, SIZE);
+        java.util.Arrays.fill(bytes, (byte) 0);
         return this;
     }
 
     // ---- common fields ----
 
     public int opcode() {
-        return opcodeAt(buf, 0);
+        return u8(OPCODE);
     }
 
     public int flags() {
-        return buf.getUnsignedByte(FLAGS);
+        return u8(FLAGS);
     }
 
     /** Fused operation, flags bits 1:0. */
@@ -88,67 +100,67 @@ public final class Sqe {
     }
 
     public int cid() {
-        return buf.getUnsignedShortLE(CID);
+        return u16(CID);
     }
 
     public int nsid() {
-        return nsidAt(buf, 0);
+        return i32(NSID);
     }
 
     public int cdw2() {
-        return buf.getIntLE(CDW2);
+        return i32(CDW2);
     }
 
     public int cdw3() {
-        return buf.getIntLE(CDW3);
+        return i32(CDW3);
     }
 
     public long mptr() {
-        return buf.getLongLE(MPTR);
+        return i64(MPTR);
     }
 
     public long prp1() {
-        return buf.getLongLE(DPTR);
+        return i64(DPTR);
     }
 
     public long prp2() {
-        return buf.getLongLE(DPTR + 8);
+        return i64(DPTR + 8);
     }
 
     public int cdw10() {
-        return buf.getIntLE(CDW10);
+        return i32(CDW10);
     }
 
     public int cdw11() {
-        return buf.getIntLE(CDW10 + 4);
+        return i32(CDW10 + 4);
     }
 
     public int cdw12() {
-        return buf.getIntLE(CDW10 + 8);
+        return i32(CDW10 + 8);
     }
 
     public int cdw13() {
-        return buf.getIntLE(CDW10 + 12);
+        return i32(CDW10 + 12);
     }
 
     public int cdw14() {
-        return buf.getIntLE(CDW10 + 16);
+        return i32(CDW10 + 16);
     }
 
     public int cdw15() {
-        return buf.getIntLE(CDW10 + 20);
+        return i32(CDW10 + 20);
     }
 
     // ---- NVM read/write view ----
 
     /** Starting LBA, cdw10 | cdw11 << 32. */
     public long slba() {
-        return slbaAt(buf, 0);
+        return i64(CDW10);
     }
 
     /** Number of logical blocks, zero-based (cdw12 bits 15:0): the command covers {@code nlb() + 1} blocks. */
     public int nlb() {
-        return nlbAt(buf, 0);
+        return u16(CDW10 + 8);
     }
 
     // ---- the same fields of an SQE still in a received buffer at {@code index}, read without copying it ----
@@ -182,27 +194,27 @@ public final class Sqe {
     // ---- SGL descriptor 1 (bytes 24..39) ----
 
     public long sglAddress() {
-        return buf.getLongLE(SGL_ADDRESS);
+        return i64(SGL_ADDRESS);
     }
 
     /** Length of an unkeyed descriptor (Data Block, Transport Data Block, Segment): 4 bytes at 32. */
     public int sglLength() {
-        return buf.getIntLE(SGL_LENGTH);
+        return i32(SGL_LENGTH);
     }
 
     /** Length of a Keyed SGL Data Block descriptor: 3 bytes at 32. */
     public int keyedSglLength() {
-        return buf.getUnsignedMediumLE(SGL_LENGTH);
+        return i32(SGL_LENGTH) & 0xFF_FFFF;
     }
 
     /** Key of a Keyed SGL Data Block descriptor: 4 bytes at 35. */
     public int sglKey() {
-        return buf.getIntLE(SGL_KEY);
+        return i32(SGL_KEY);
     }
 
     /** The SGL identifier byte (39): type << 4 | subtype; compare with {@link Sgl#ID_IN_CAPSULE} etc. */
     public int sglIdentifier() {
-        return buf.getUnsignedByte(SGL_ID);
+        return u8(SGL_ID);
     }
 
     public int sglType() {
@@ -220,42 +232,42 @@ public final class Sqe {
     }
 
     public int fctype() {
-        return buf.getUnsignedByte(FCTYPE);
+        return u8(FCTYPE);
     }
 
     public int recfmt() {
-        return buf.getUnsignedShortLE(CONNECT_RECFMT);
+        return u16(CONNECT_RECFMT);
     }
 
     public int qid() {
-        return buf.getUnsignedShortLE(CONNECT_QID);
+        return u16(CONNECT_QID);
     }
 
     /** Zero-based submission queue size requested by Connect. */
     public int sqsize() {
-        return buf.getUnsignedShortLE(CONNECT_SQSIZE);
+        return u16(CONNECT_SQSIZE);
     }
 
     public int cattr() {
-        return buf.getUnsignedByte(CONNECT_CATTR);
+        return u8(CONNECT_CATTR);
     }
 
     /** Keep Alive Timeout in milliseconds (unsigned). */
     public int kato() {
-        return buf.getIntLE(CONNECT_KATO);
+        return i32(CONNECT_KATO);
     }
 
     /** Property Get/Set attributes: bits 2:0 = 0 for a 4-byte, 1 for an 8-byte property. */
     public int propertyAttrib() {
-        return buf.getUnsignedByte(PROPERTY_ATTRIB);
+        return u8(PROPERTY_ATTRIB);
     }
 
     public int propertyOffset() {
-        return buf.getIntLE(PROPERTY_OFFSET);
+        return i32(PROPERTY_OFFSET);
     }
 
     public long propertyValue() {
-        return buf.getLongLE(PROPERTY_VALUE);
+        return i64(PROPERTY_VALUE);
     }
 
     // ---- setters (for tests and the host side) ----
@@ -425,5 +437,21 @@ public final class Sqe {
     public String toString() {
         String op = isFabrics() ? "FABRICS/" + FabricsCommandType.name(fctype()) : "0x" + Integer.toHexString(opcode());
         return "Sqe[op=" + op + " cid=" + cid() + " nsid=" + Integer.toUnsignedString(nsid()) + "]";
+    }
+
+    private int u8(int offset) {
+        return bytes[offset] & 0xFF;
+    }
+
+    private int u16(int offset) {
+        return (short) SHORT.get(bytes, offset) & 0xFFFF;
+    }
+
+    private int i32(int offset) {
+        return (int) INT.get(bytes, offset);
+    }
+
+    private long i64(int offset) {
+        return (long) LONG.get(bytes, offset);
     }
 }

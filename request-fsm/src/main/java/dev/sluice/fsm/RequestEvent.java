@@ -8,7 +8,15 @@ import io.netty.buffer.ByteBuf;
  */
 public sealed interface RequestEvent {
   /** A command capsule arrived (its SQE is already in the slot); {@code inCapsuleData} may be null. */
-  record CapsuleReceived(ByteBuf inCapsuleData) implements RequestEvent {}
+  record CapsuleReceived(ByteBuf inCapsuleData) implements RequestEvent {
+    /** The event for every capsule without in-capsule data (reads, and writes that wait for an R2T). */
+    public static final CapsuleReceived WITHOUT_DATA = new CapsuleReceived(null);
+
+    /** The event for a capsule carrying {@code inCapsuleData} (null: none); allocates only when there is data. */
+    public static CapsuleReceived of(ByteBuf inCapsuleData) {
+      return inCapsuleData == null ? WITHOUT_DATA : new CapsuleReceived(inCapsuleData);
+    }
+  }
 
   /** A data buffer may now be available (the pool had none earlier). */
   record BufferAvailable() implements RequestEvent {

@@ -40,6 +40,7 @@ public final class PduDecodeStage extends GraphStage<FlowShape<List<ByteBuf>, Li
     return new GraphStageLogic(shape) {
       /** A fatal decode error behind PDUs that were still passed on; raised at the next pull. */
       private PduException failure;
+      private final PduCodec.Decoder decoder = PduCodec.decoder();
 
       {
         setHandler(in, new AbstractInHandler() {
@@ -79,7 +80,7 @@ public final class PduDecodeStage extends GraphStage<FlowShape<List<ByteBuf>, Li
 
       private InboundMessage decode(ByteBuf frame) throws PduException {
         try {
-          return new InboundMessage.Received(PduCodec.decode(frame, params.headerDigest(), params.dataDigest()));
+          return new InboundMessage.Received(decoder.decode(frame, params.headerDigest(), params.dataDigest()));
         } catch (DataDigestException e) {
           return new InboundMessage.DataDigestError(e.pdu());
         } finally {

@@ -22,6 +22,7 @@ import org.apache.pekko.stream.stage.GraphStageLogic;
  * C2HTermReq) once the frames before it have been passed on.
  */
 public final class PduFramingStage extends GraphStage<FlowShape<ByteBuf, List<ByteBuf>>> {
+  private static final int MIN_CAPACITY = 4;
   private final Inlet<ByteBuf> in = Inlet.create("PduFraming.in");
   private final Outlet<List<ByteBuf>> out = Outlet.create("PduFraming.out");
   private final FlowShape<ByteBuf, List<ByteBuf>> shape = FlowShape.of(in, out);
@@ -44,6 +45,7 @@ public final class PduFramingStage extends GraphStage<FlowShape<ByteBuf, List<By
       private final PduFramer framer = new PduFramer(alloc, maxPduLength);
       /** A framing error found behind frames that were still passed on; raised at the next pull. */
       private PduException failure;
+      private int lastCount = MIN_CAPACITY;
 
       {
         setHandler(in, new AbstractInHandler() {
@@ -80,7 +82,7 @@ public final class PduFramingStage extends GraphStage<FlowShape<ByteBuf, List<By
           ByteBuf frame;
           while ((frame = framer.poll()) != null) {
             if (frames == null) {
-              frames = new ArrayList<>();
+              frames = new ArrayList<>(lastCount); // sized like the previous read's: no regrowth
             }
             frames.add(frame);
           }
@@ -88,6 +90,7 @@ public final class PduFramingStage extends GraphStage<FlowShape<ByteBuf, List<By
           failure = e;
         }
         if (frames != null) {
+          lastCount = Math.max(MIN_CAPACITY, frames.size());
           push(out, frames);
         } else if (failure != null) {
           failStage(failure);

@@ -139,7 +139,7 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<List<InboundMes
 
     private void deliverBatch() {
       List<InboundMessage> batch = inboundBatch;
-      inboundBatch = new ArrayList<>();
+      inboundBatch = new ArrayList<>(batch.size());
       batchWithQPair = true;
       port.received(batch);
     }
@@ -179,7 +179,7 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<List<InboundMes
     private void pushPending() {
       if (!pending.isEmpty() && isAvailable(out)) {
         List<Pdu> next = pending;
-        pending = new ArrayList<>();
+        pending = new ArrayList<>(next.size()); // sized like the last element: batches rarely change size
         push(out, next);
       }
     }

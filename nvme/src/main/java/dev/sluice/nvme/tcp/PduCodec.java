@@ -36,6 +36,17 @@ public final class PduCodec {
         return PduDecoder.decode(frame, headerDigest, dataDigest);
     }
 
+    /** {@link #decode} as a reusable object, so a connection's decode stage allocates no parser per PDU. */
+    @FunctionalInterface
+    public interface Decoder {
+        Pdu decode(ByteBuf frame, boolean headerDigest, boolean dataDigest) throws PduException, DataDigestException;
+    }
+
+    /** A decoder for one connection's frames, one after another (not thread-safe); same results as {@link #decode}. */
+    public static Decoder decoder() {
+        return new PduDecoder()::decodeFrame;
+    }
+
     /**
      * Encodes any PDU. Header-only PDUs come back as one buffer; data PDUs as a composite of
      * (header [+ header digest] [+ padding], a retained slice of the payload [, data digest]), so payload bytes are

@@ -13,13 +13,14 @@ import static dev.sluice.nvme.tcp.PduLayout.*;
  */
 final class PduDecoder {
 
-    private final ByteBuf frame;
-    private final int start;
-    private final int type;
-    private final int flags;
-    private final int hlen;
-    private final int pdo;
-    private final int plen;
+    // Per-frame state: set by start(), so one decoder serves a connection's frames one after another.
+    private ByteBuf frame;
+    private int start;
+    private int type;
+    private int flags;
+    private int hlen;
+    private int pdo;
+    private int plen;
 
     /** Header digest length present in this PDU (0 or 4). */
     private int hd;
@@ -28,9 +29,40 @@ final class PduDecoder {
     private int dataLength;
     private boolean hasDataDigest;
 
-    private PduDecoder(ByteBuf frame) throws PduException {
+    /** Parses with a fresh decoder (tests, one-off frames). */
+    static Pdu decode(ByteBuf frame, boolean headerDigest, boolean dataDigest)
+            throws PduException, DataDigestException {
+        return new PduDecoder().decodeFrame(frame, headerDigest, dataDigest);
+    }
+
+    /** Parses one frame, reusing this decoder's fields; not thread-safe. */
+    Pdu decodeFrame(ByteBuf frame, boolean headerDigest, boolean dataDigest)
+            throws PduException, DataDigestException {
+        try {
+            start(frame);
+            return switch (type) {
+                case PduType.ICREQ -> icReq();
+                case PduType.ICRESP -> icResp();
+                case PduType.H2C_TERM_REQ, PduType.C2H_TERM_REQ -> termReq();
+                case PduType.CAPSULE_CMD -> capsuleCommand(headerDigest, dataDigest);
+                case PduType.CAPSULE_RESP -> capsuleResponse(headerDigest);
+                case PduType.H2C_DATA -> h2cData(headerDigest, dataDigest);
+                case PduType.C2H_DATA -> c2hData(headerDigest, dataDigest);
+                case PduType.R2T -> r2t(headerDigest);
+                default -> throw error(TYPE, "unknown PDU type");
+            };
+        } finally {
+            this.frame = null; // hold no reference to a buffer between frames
+        }
+    }
+
+    private void start(ByteBuf frame) throws PduException {
         this.frame = frame;
         this.start = frame.readerIndex();
+        this.hd = 0;
+        this.dataAt = 0;
+        this.dataLength = 0;
+        this.hasDataDigest = false;
         if (frame.readableBytes() < COMMON) {
             throw new PduException(INVALID_HEADER_FIELD, PLEN, "frame shorter than the common header",
                     copy(frame, start, frame.readableBytes()));
@@ -50,22 +82,6 @@ final class PduDecoder {
             throw error(PLEN, "PLEN " + wirePlen + " does not match frame of " + frame.readableBytes() + " bytes");
         }
         this.plen = (int) wirePlen;
-    }
-
-    static Pdu decode(ByteBuf frame, boolean headerDigest, boolean dataDigest)
-            throws PduException, DataDigestException {
-        PduDecoder d = new PduDecoder(frame);
-        return switch (d.type) {
-            case PduType.ICREQ -> d.icReq();
-            case PduType.ICRESP -> d.icResp();
-            case PduType.H2C_TERM_REQ, PduType.C2H_TERM_REQ -> d.termReq();
-            case PduType.CAPSULE_CMD -> d.capsuleCommand(headerDigest, dataDigest);
-            case PduType.CAPSULE_RESP -> d.capsuleResponse(headerDigest);
-            case PduType.H2C_DATA -> d.h2cData(headerDigest, dataDigest);
-            case PduType.C2H_DATA -> d.c2hData(headerDigest, dataDigest);
-            case PduType.R2T -> d.r2t(headerDigest);
-            default -> throw d.error(TYPE, "unknown PDU type");
-        };
     }
 
     // ---- per type ----

@@ -25,6 +25,8 @@ class PduFuzzTest {
     private static final long[] SEEDS = {1, 2, 3, 42, 0x5EED, 0xC0FFEE, 0xDEADBEEFL, 20240601};
     private static final int ITERATIONS = Integer.getInteger("fuzz.iterations", 20_000);
 
+    /** One decoder for every frame of every stream, checked against a fresh decode of the same frame. */
+    private final PduCodec.Decoder reused = PduCodec.decoder();
     private long pdus;
     private long pduErrors;
     private long digestErrors;
@@ -84,6 +86,7 @@ class PduFuzzTest {
                         break;
                     }
                     try {
+                        assertSameOutcome(frame, hdgst, ddgst);
                         Pdu pdu = PduCodec.decode(frame, hdgst, ddgst);
                         pdus++;
                         touch(pdu);
@@ -103,6 +106,44 @@ class PduFuzzTest {
         } finally {
             framer.close();
         }
+    }
+
+    /** The reused decoder must give exactly what a fresh one gives, whatever frames it saw before. */
+    private void assertSameOutcome(ByteBuf frame, boolean hdgst, boolean ddgst) {
+        Object fresh = outcome(() -> PduCodec.decode(frame, hdgst, ddgst));
+        Object again = outcome(() -> reused.decode(frame, hdgst, ddgst));
+        assertEquals(fresh, again);
+    }
+
+    private interface Decode {
+        Pdu run() throws PduException, DataDigestException;
+    }
+
+    /** The PDU (compared by content, then released) or the error's class, status, field and message. */
+    private static Object outcome(Decode decode) {
+        try {
+            Pdu pdu = decode.run();
+            String s = pdu + " " + contents(pdu);
+            pdu.release();
+            return s;
+        } catch (PduException e) {
+            return "PduException " + e.fes() + " " + e.fei() + " " + e.getMessage();
+        } catch (DataDigestException e) {
+            String s = "DataDigestException " + e.getMessage() + " " + contents(e.pdu());
+            e.pdu().release();
+            return s;
+        }
+    }
+
+    private static String contents(Pdu pdu) {
+        return switch (pdu) {
+            case CapsuleCommand c -> Hex.of(io.netty.buffer.ByteBufUtil.getBytes(c.sqe64()))
+                    + (c.inCapsuleData() == null ? "" : Hex.of(io.netty.buffer.ByteBufUtil.getBytes(c.inCapsuleData())));
+            case H2CData d -> Hex.of(io.netty.buffer.ByteBufUtil.getBytes(d.data()));
+            case C2HData d -> Hex.of(io.netty.buffer.ByteBufUtil.getBytes(d.data()));
+            case TermReq t -> t.erroneousHeader() == null ? "" : Hex.of(io.netty.buffer.ByteBufUtil.getBytes(t.erroneousHeader()));
+            default -> "";
+        };
     }
 
     /** Reads every byte a PDU references, so a bad slice shows up as an exception here. */
