@@ -25,13 +25,14 @@ show_cmd() {
 # Commands go to $WORK/commands.txt for the report, with the checkout and SPDK paths made portable.
 record_cmd() {
   local line
+  [ "${ROUND:-1}" -gt 1 ] && return 0 # later rounds repeat round 1's commands
   line=$(show_cmd "$@")
   line=${line//"$ROOT/"/./}
   [ -n "${SPDK_DIR:-}" ] && line=${line//"$SPDK_DIR"/\$SLUICE_SPDK_DIR}
   line=${line//"$WORK/"/}
   printf '%s\n' "$line" >>"$WORK/commands.txt"
 }
-record_note() { printf '# %s\n' "$*" >>"$WORK/commands.txt"; }
+record_note() { [ "${ROUND:-1}" -gt 1 ] || printf '# %s\n' "$*" >>"$WORK/commands.txt"; }
 
 # True while the process exists and is not a zombie (our own children stay zombies until reaped).
 alive() {

@@ -4,7 +4,49 @@
 
 result_line() {
   local IFS=$'\t'
-  printf '%s\n' "$*" >>"$WORK/results.tsv"
+  printf '%s\t%s\n' "$*" "${ROUND:-1}" >>"$WORK/rounds.tsv"
+}
+
+# median_results: from every round's lines (rounds.tsv), the line of the median-IOPS round per target, client
+# and row (the lower middle for an even count; a failed round counts as 0 IOPS), so each figure in the table comes
+# from one run. Writes results.tsv, and iops-rounds.tsv: target, client, row, the IOPS of every round in order.
+median_results() {
+  awk -F'\t' -v OFS='\t' '
+    function value(l,   f) { split(l, f, "\t"); return f[4] == "ok" ? f[5] + 0 : -1 }
+    {
+      k = $1 OFS $2 OFS $3
+      if (!(k in n)) order[++count] = k
+      line[k, ++n[k]] = $0
+      iops[k] = iops[k] ($4 == "ok" ? sprintf("%.0f", $5) : "failed") " "
+    }
+    END {
+      for (i = 1; i <= count; i++) {
+        k = order[i]
+        for (a = 2; a <= n[k]; a++) {  # insertion sort of the rounds by IOPS
+          l = line[k, a]
+          for (b = a - 1; b >= 1 && value(line[k, b]) > value(l); b--) line[k, b + 1] = line[k, b]
+          line[k, b + 1] = l
+        }
+        print line[k, int((n[k] + 1) / 2)] >(dir "/results.tsv")
+        sub(/ $/, "", iops[k])
+        print k, iops[k] >(dir "/iops-rounds.tsv")
+      }
+    }' dir="$WORK" "$WORK/rounds.tsv"
+}
+
+# rounds_table: IOPS of each round per row and client, Sluice beside SPDK (only when there was more than one round).
+rounds_table() {
+  awk -F'\t' '
+    { k = $3 SUBSEP $2; if (!(k in seen)) { seen[k] = 1; order[++count] = k }; v[$1, k] = $4 }
+    END {
+      print "| row | client | Sluice IOPS per round | SPDK IOPS per round |"
+      print "|---|---|---|---|"
+      for (i = 1; i <= count; i++) {
+        k = order[i]; split(k, rc, SUBSEP)
+        s = v["sluice", k]; t = v["spdk", k]; gsub(/ /, ", ", s); gsub(/ /, ", ", t)
+        printf "| %s | %s | %s | %s |\n", rc[1], rc[2], s, (t == "" ? "–" : t)
+      }
+    }' "$WORK/iops-rounds.tsv"
 }
 
 # Markdown table: per row and client, Sluice beside SPDK (when SPDK was measured) and their IOPS ratio.
@@ -77,11 +119,20 @@ matrix_section() {
     "$RUN_LINE" "$DURATION" "$TARGET_CPU" "$CLIENT_CPU"
   machine_info | sed 's/^/- /'
   printf '\n'
+  if [ "$ROUNDS" -gt 1 ]; then
+    printf '%s rounds; each round starts a fresh target, warms it up and runs every row, Sluice then SPDK. Every\n' "$ROUNDS"
+    printf 'figure is from the round with the median IOPS for that row (per target), so slow drifts of a shared machine\n'
+    printf 'reach both targets; the IOPS of every round follow the table.\n\n'
+  fi
   results_table "$has_spdk"
   printf '\n%s\n' "IOPS ratio = Sluice / SPDK with the same client. Target CPU: utime + stime of the target process over the
 row (/proc/<pid>/stat) in cores, and per I/O. SPDK's reactor polls, so it always uses one core. Load: the
 1-minute load average at the end of the row; the two benchmark processes alone account for about 2, more
 means other work shared the cores."
+  if [ "$ROUNDS" -gt 1 ]; then
+    printf '\n'
+    rounds_table
+  fi
   printf '\nCommands (in this order; `bench/run` picks a free port):\n\n```sh\n'
   cat "$WORK/commands.txt"
   printf '```\n\n`bench-sluice.conf`:\n\n```hocon\n'

@@ -58,6 +58,21 @@ LOG
     "$(printf '# T\nhand-written intro\n<!-- bench:begin -->\nnew table\nline 2\n<!-- bench:end -->\n## history\nkept')"
   printf 'no markers\n' >"$dir/nomark.md"
   check "docs without markers are refused" fails replace_section "$dir/nomark.md" bench "$dir/new.md"
+  # Three rounds of one row: the median is round 3's line for Sluice (IOPS 300 of 100/500/300) and round 1's for
+  # SPDK (200 of 200/failed/900: a failed round counts as the lowest).
+  {
+    printf 'sluice\tc\tr\tok\t100\t1\t1\t11\t12\t100\t10\t10\t2\t1\n'
+    printf 'spdk\tc\tr\tok\t200\t2\t2\t21\t22\t200\t10\t10\t2\t1\n'
+    printf 'sluice\tc\tr\tok\t500\t5\t5\t51\t52\t500\t10\t10\t2\t2\n'
+    printf 'spdk\tc\tr\tfailed\t0\t0\t0\t0\t0\t0\t0\t0\t2\t2\n'
+    printf 'sluice\tc\tr\tok\t300\t3\t3\t31\t32\t300\t10\t10\t2\t3\n'
+    printf 'spdk\tc\tr\tok\t900\t9\t9\t91\t92\t900\t10\t10\t2\t3\n'
+  } >"$dir/rounds.tsv"
+  median_results
+  check "rounds: the median round's whole line per target" equals "$(cut -f1,5,8,14 "$dir/results.tsv" | sort | tr '\t\n' ' ;')" \
+    "sluice 300 31 3;spdk 200 21 1;"
+  check "rounds: every round's IOPS in round order" equals "$(rounds_table | tail -1)" "| r | c | 100, 500, 300 | 200, failed, 900 |"
+  check "--rounds 0 is a usage error" exits_with 2 "$HERE/run" --rounds 0
   check "unknown row is a usage error" exits_with 2 "$HERE/run" --rows nosuchrow
   check "bad duration is a usage error" exits_with 2 "$HERE/run" --duration 0
   check "--soak needs a value" exits_with 2 "$HERE/run" --soak
