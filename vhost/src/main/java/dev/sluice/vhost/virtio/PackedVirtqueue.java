@@ -197,14 +197,11 @@ public final class PackedVirtqueue implements Virtqueue {
 
     /** Every entry of an indirect table is a buffer, in order; only WRITE counts among their flags. */
     private int walkIndirect(long addr, int len, DescriptorChain chain) {
-        long bytes = Integer.toUnsignedLong(len);
-        if (bytes == 0 || bytes % 16 != 0 || bytes / 16 > MAX_SIZE) {
-            return ChainError.BAD_INDIRECT_SIZE;
-        }
-        int r = memory.findGuest(addr, bytes);
+        int r = RingParts.indirectTableRegion(memory, addr, len, MAX_SIZE);
         if (r < 0) {
-            return ChainError.OUT_OF_MEMORY;
+            return -r;
         }
+        long bytes = Integer.toUnsignedLong(len);
         GuestRegion region = memory.region(r);
         MemorySegment table = region.memory();
         long base = addr - region.guestPhysAddr();

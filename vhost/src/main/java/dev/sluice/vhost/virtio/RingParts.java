@@ -36,4 +36,18 @@ final class RingParts {
         GuestRegion region = memory.region(r);
         return region.memory().asSlice(uva - region.userAddr(), length);
     }
+
+    /**
+     * Where an indirect descriptor table of {@code len} bytes at guest address {@code addr} lies: the index of the
+     * guest memory region holding all of it, or the negated {@link ChainError} (BAD_INDIRECT_SIZE for a length that
+     * is zero, not a multiple of 16 or above {@code maxEntries} entries; OUT_OF_MEMORY outside guest memory).
+     */
+    static int indirectTableRegion(GuestMemory memory, long addr, int len, int maxEntries) {
+        long bytes = Integer.toUnsignedLong(len);
+        if (bytes == 0 || bytes % 16 != 0 || bytes / 16 > maxEntries) {
+            return -ChainError.BAD_INDIRECT_SIZE;
+        }
+        int r = memory.findGuest(addr, bytes);
+        return r < 0 ? -ChainError.OUT_OF_MEMORY : r;
+    }
 }

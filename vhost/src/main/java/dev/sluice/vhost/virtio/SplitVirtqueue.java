@@ -183,18 +183,14 @@ public final class SplitVirtqueue implements Virtqueue {
                 if (indirect || (flags & DESC_F_NEXT) != 0 || chain.count() > 0 || visited > 1) {
                     return ChainError.BAD_INDIRECT;
                 }
-                long bytes = Integer.toUnsignedLong(len);
-                if (bytes == 0 || bytes % 16 != 0 || bytes / 16 > MAX_SIZE) {
-                    return ChainError.BAD_INDIRECT_SIZE;
-                }
-                int r = memory.findGuest(addr, bytes);
+                int r = RingParts.indirectTableRegion(memory, addr, len, MAX_SIZE);
                 if (r < 0) {
-                    return ChainError.OUT_OF_MEMORY;
+                    return -r;
                 }
                 GuestRegion region = memory.region(r);
                 table = region.memory();
                 tableBase = addr - region.guestPhysAddr();
-                tableSize = (int) (bytes / 16);
+                tableSize = (int) (Integer.toUnsignedLong(len) / 16);
                 index = 0;
                 visited = 0;
                 indirect = true;
