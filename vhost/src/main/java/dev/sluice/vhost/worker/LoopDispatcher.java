@@ -3,6 +3,7 @@ package dev.sluice.vhost.worker;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import dev.sluice.loops.BorrowedLoopExecutor;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,7 +52,8 @@ final class LoopDispatcher {
                      AtomicReference<EventLoop> target) {
             super(config, prerequisites);
             this.dispatcher = new Dispatcher(this, id, THROUGHPUT, Duration.Zero(),
-                    (dispatcherId, threadFactory) -> () -> new LoopExecutorService(target),
+                    (dispatcherId, threadFactory) -> () -> new BorrowedLoopExecutor(target::get,
+                            "the vhost worker of this dispatcher has stopped"),
                     FiniteDuration.apply(1, TimeUnit.SECONDS));
         }
 
