@@ -375,9 +375,17 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
   /** The in-place read response layout for this connection (digests, HPDA, SUCCESS flag are fixed by now). */
   private C2HFrame readFrame() {
     if (c2hFrame == null) {
-      c2hFrame = C2HFrame.of(params.headerDigest(), params.dataDigest(), params.hpda(), !sqFlowControlDisabled);
+      c2hFrame = C2HFrame.of(params.headerDigest(), params.dataDigest(), params.hpda(), !successFlagAllowed());
     }
     return c2hFrame;
+  }
+
+  /**
+   * Whether a read may end with the C2HData SUCCESS flag instead of a CapsuleResp: the spec allows it once the host
+   * disabled SQ flow control; {@code tcp.c2h-success} allows it for every host, as SPDK's {@code c2h_success}.
+   */
+  private boolean successFlagAllowed() {
+    return sqFlowControlDisabled || setup.transport().c2hSuccess();
   }
 
   @Override
@@ -418,11 +426,12 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
     if (returnsData) {
       ByteBuf data = r.takeData();
       int length = r.dataLength();
-      if (c2hFrame != null && c2hFrame.fits(data, length)) {
+      // The flag stands for a CQE of all zeroes but the status: a result (DW0/DW1) needs the CapsuleResp.
+      boolean successFlag = successFlagAllowed() && r.result() == 0;
+      if (c2hFrame != null && c2hFrame.fits(data, length) && c2hFrame.withResponse() != successFlag) {
         send(c2hFrame.encode(data, r.cid(), length, r.result(), sqHead, sqid, status));
         return;
       }
-      boolean successFlag = sqFlowControlDisabled;
       int base = data.readerIndex();
       for (int off = 0; off < length; off += C2H_CHUNK) {
         int n = Math.min(C2H_CHUNK, length - off);
@@ -496,8 +505,8 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
         io.namespaces(a.namespaces());
         io.anaStates(a.anaStates());
         getContext().watchWith(controller, new Close("controller " + a.cntlid() + " stopped"));
-        getContext().getLog().info("{}: connected qid {} to controller {} of {} (sqsize {})", label, qid,
-            a.cntlid(), a.subsystem().nqn(), sqSize);
+        getContext().getLog().info("{}: connected qid {} to controller {} of {} (sqsize {}, SQ flow control {})",
+            label, qid, a.cntlid(), a.subsystem().nqn(), sqSize, sqFlowControlDisabled ? "off" : "on");
         r.complete(Status.SUCCESS, qid == 0 ? a.cntlid() : 0);
       }
       case ConnectReply.Rejected rej -> {

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param maxH2cData        MAXH2CDATA advertised in ICResp, in bytes
  * @param headerDigest      whether hosts may enable header digests
  * @param dataDigest        whether hosts may enable data digests
+ * @param c2hSuccess        set the SUCCESS flag on a read's last C2HData PDU (no CapsuleResp) also for hosts that
+ *                          kept SQ flow control on, as SPDK's {@code c2h_success}; off, only for hosts that disabled it
  */
 public record TcpSettings(
         int maxQueueDepth,
@@ -21,6 +23,7 @@ public record TcpSettings(
         int maxH2cData,
         boolean headerDigest,
         boolean dataDigest,
+        boolean c2hSuccess,
         SocketSettings socket) {
 
     public TcpSettings {

@@ -6,7 +6,7 @@ import java.util.Set;
 final class TcpSettingsReader {
 
     static final Set<String> KEYS = Set.of("max-queue-depth", "max-io-queues", "in-capsule-data-size", "max-io-size",
-            "max-h2c-data", "header-digest", "data-digest", "socket");
+            "max-h2c-data", "header-digest", "data-digest", "c2h-success", "socket");
     private static final Set<String> SOCKET_KEYS = Set.of("no-delay", "send-buffer", "receive-buffer");
     /** NVMe/TCP: MAXH2CDATA is at least 4 KiB; MDTS is a power of two of the 4 KiB minimum page size. */
     private static final int MIN_TRANSFER = 4096;
@@ -33,12 +33,13 @@ final class TcpSettingsReader {
         }
         boolean headerDigest = tcp.bool("header-digest");
         boolean dataDigest = tcp.bool("data-digest");
+        boolean c2hSuccess = tcp.bool("c2h-success");
         ConfigNode socket = tcp.child("socket");
         socket.rejectUnknownKeys(SOCKET_KEYS, "sluice.tcp.socket");
         SocketSettings socketSettings = new SocketSettings(socket.bool("no-delay"),
                 (int) socket.bytes("send-buffer", 0, Integer.MAX_VALUE),
                 (int) socket.bytes("receive-buffer", 0, Integer.MAX_VALUE));
         return new TcpSettings(maxQueueDepth, maxIoQueues, inCapsule, maxIoSize, maxH2cData, headerDigest, dataDigest,
-                socketSettings);
+                c2hSuccess, socketSettings);
     }
 }

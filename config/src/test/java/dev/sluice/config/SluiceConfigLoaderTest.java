@@ -29,7 +29,7 @@ class SluiceConfigLoaderTest {
         assertFalse(s.busyPoll(), "poll groups sleep when idle unless asked to spin");
         assertEquals(Runtime.getRuntime().availableProcessors(), s.effectivePollGroups());
         assertEquals(4, s.bdevIoThreads());
-        assertEquals(new TcpSettings(128, 64, 8192, 131072, 131072, true, true, new SocketSettings(true, 0, 0)),
+        assertEquals(new TcpSettings(128, 64, 8192, 131072, 131072, true, true, false, new SocketSettings(true, 0, 0)),
                 s.tcp());
         assertEquals(new ControllerSettings(Duration.ofMillis(100), Duration.ofSeconds(600), 4, 1, 65519),
                 s.controller());
@@ -58,7 +58,7 @@ class SluiceConfigLoaderTest {
         assertTrue(s.busyPoll());
         assertEquals(2, s.effectivePollGroups());
         assertEquals(8, s.bdevIoThreads());
-        assertEquals(new TcpSettings(256, 8, 16384, 1 << 20, 65536, false, false,
+        assertEquals(new TcpSettings(256, 8, 16384, 1 << 20, 65536, false, false, true,
                 new SocketSettings(false, 4 << 20, 2 << 20)), s.tcp());
         assertEquals(new ControllerSettings(Duration.ofSeconds(1), Duration.ofSeconds(120), 16, 10, 100),
                 s.controller());

@@ -9,28 +9,35 @@ import java.util.Optional;
  *
  * @param hostNqn / hostId       override the guest's /etc/nvme identity (empty = use it)
  * @param reconnectDelaySeconds  / ctrlLossTimeoutSeconds: the kernel's reconnect policy (0 = nvme-cli default)
+ * @param disableSqFlowControl   {@code --disable-sqflow}: the host's Connect sets CATTR "SQ flow control disabled"
  */
 public record NvmeConnect(String address, int port, String subsystemNqn, Optional<String> hostNqn,
                           Optional<String> hostId, boolean headerDigest, boolean dataDigest,
-                          int reconnectDelaySeconds, int ctrlLossTimeoutSeconds) {
+                          int reconnectDelaySeconds, int ctrlLossTimeoutSeconds, boolean disableSqFlowControl) {
 
     public static NvmeConnect to(String address, int port, String subsystemNqn) {
-        return new NvmeConnect(address, port, subsystemNqn, Optional.empty(), Optional.empty(), false, false, 0, 0);
+        return new NvmeConnect(address, port, subsystemNqn, Optional.empty(), Optional.empty(), false, false, 0, 0,
+                false);
     }
 
     public NvmeConnect withDigests() {
         return new NvmeConnect(address, port, subsystemNqn, hostNqn, hostId, true, true, reconnectDelaySeconds,
-                ctrlLossTimeoutSeconds);
+                ctrlLossTimeoutSeconds, disableSqFlowControl);
     }
 
     public NvmeConnect withHost(String nqn, String id) {
         return new NvmeConnect(address, port, subsystemNqn, Optional.of(nqn), Optional.of(id), headerDigest,
-                dataDigest, reconnectDelaySeconds, ctrlLossTimeoutSeconds);
+                dataDigest, reconnectDelaySeconds, ctrlLossTimeoutSeconds, disableSqFlowControl);
     }
 
     public NvmeConnect withReconnect(int delaySeconds, int ctrlLossTimeoutSeconds) {
         return new NvmeConnect(address, port, subsystemNqn, hostNqn, hostId, headerDigest, dataDigest, delaySeconds,
-                ctrlLossTimeoutSeconds);
+                ctrlLossTimeoutSeconds, disableSqFlowControl);
+    }
+
+    public NvmeConnect withSqFlowControlDisabled() {
+        return new NvmeConnect(address, port, subsystemNqn, hostNqn, hostId, headerDigest, dataDigest,
+                reconnectDelaySeconds, ctrlLossTimeoutSeconds, true);
     }
 
     public String command() {
@@ -49,6 +56,9 @@ public record NvmeConnect(String address, int port, String subsystemNqn, Optiona
         }
         if (ctrlLossTimeoutSeconds > 0) {
             words.add("--ctrl-loss-tmo=" + ctrlLossTimeoutSeconds);
+        }
+        if (disableSqFlowControl) {
+            words.add("--disable-sqflow");
         }
         return String.join(" ", words);
     }

@@ -110,8 +110,9 @@ public final class PacketCapture implements AutoCloseable {
     /** How many NVMe/TCP PDUs of each type the dissector decoded, with digest verification on. */
     public PduSummary pdus() {
         stop();
-        CommandResult result = HostCommand.run(read("nvme-tcp", List.of("-T", "fields", "-e", "nvme-tcp.type",
-                "-e", "nvme-tcp.hdgst.status", "-e", "nvme-tcp.ddgst.status")), ANALYSIS_TIMEOUT)
+        List<String> output = new ArrayList<>(List.of("-T", "fields"));
+        PduSummary.FIELDS.forEach(field -> output.addAll(List.of("-e", field)));
+        CommandResult result = HostCommand.run(read("nvme-tcp", output), ANALYSIS_TIMEOUT)
                 .requireSuccess("tshark reading " + file);
         String fields = result.output().lines().filter(line -> !isTsharkNoise(line))
                 .collect(Collectors.joining("\n"));

@@ -15,10 +15,10 @@ class CommandBuildersTest {
     @Test
     void connectSpellsOutEveryOption() {
         NvmeConnect connect = NvmeConnect.to("10.0.2.2", 4420, "nqn.2016-06.dev.sluice:default")
-                .withDigests().withHost("nqn.2014-08.org.nvmexpress:uuid:1", "1").withReconnect(1, 60);
+                .withDigests().withHost("nqn.2014-08.org.nvmexpress:uuid:1", "1").withReconnect(1, 60).withSqFlowControlDisabled();
         assertEquals("nvme connect -t tcp -a '10.0.2.2' -s 4420 -n 'nqn.2016-06.dev.sluice:default'"
                 + " --hostnqn 'nqn.2014-08.org.nvmexpress:uuid:1' --hostid '1' --hdr-digest --data-digest"
-                + " --reconnect-delay=1 --ctrl-loss-tmo=60", connect.command());
+                + " --reconnect-delay=1 --ctrl-loss-tmo=60 --disable-sqflow", connect.command());
         assertEquals("nvme connect -t tcp -a '10.0.2.2' -s 8009 -n 'n'", NvmeConnect.to("10.0.2.2", 8009, "n").command());
     }
 

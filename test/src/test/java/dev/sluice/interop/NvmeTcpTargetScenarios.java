@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What the unmodified Linux 6.1 NVMe/TCP host must be able to do with any target it reaches through the test's
@@ -157,19 +157,40 @@ abstract class NvmeTcpTargetScenarios {
         }
     }
 
+    /** The sessions the Wireshark test captures: how the host connects. */
+    enum Session {
+        PLAIN, DIGESTS, SQ_FLOW_CONTROL_DISABLED;
+
+        NvmeConnect apply(NvmeConnect connect) {
+            return switch (this) {
+                case PLAIN -> connect;
+                case DIGESTS -> connect.withDigests();
+                case SQ_FLOW_CONTROL_DISABLED -> connect.withSqFlowControlDisabled();
+            };
+        }
+
+        String fileName() {
+            return "session-" + switch (this) {
+                case PLAIN -> "plain";
+                case DIGESTS -> "digests";
+                case SQ_FLOW_CONTROL_DISABLED -> "no-sqflow";
+            } + ".pcapng";
+        }
+    }
+
     /**
      * The independent Wireshark dissector decodes a whole session (ICReq to disconnect, 4 KiB and 128 KiB
-     * writes, reads for verification) without a malformed PDU, an expert error or a wrong digest.
+     * writes, reads for verification) without a malformed PDU, an expert error or a wrong digest. Every command is
+     * answered: by a CapsuleResp, or, once the host disabled SQ flow control, by the SUCCESS flag on a read's data.
      */
-    @ParameterizedTest(name = "digests {0}")
-    @ValueSource(booleans = {false, true})
-    void wiresharkFindsNoMalformedPduInASession(boolean digests) {
-        Path file = artifacts().resolve("session-" + (digests ? "digests" : "plain") + ".pcapng");
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Session.class)
+    void wiresharkFindsNoMalformedPduInASession(Session session) {
+        Path file = artifacts().resolve(session.fileName());
         try (PacketCapture capture = PacketCapture.start(namespace(), file,
                 List.of(target().ioPort(), target().discoveryPort()))) {
             nvme().discover(target().address(), target().discoveryPort());
-            NvmeConnect connect = connectTo(target().subsystemNqn());
-            String device = nvme().connect(digests ? connect.withDigests() : connect);
+            String device = nvme().connect(session.apply(connectTo(target().subsystemNqn())));
             nvme().fio(FioJob.verified(device, "randwrite", "4k", 16, 4));
             nvme().fio(FioJob.verified(device, "write", "128k", 8, 8));
             nvme().disconnect(target().subsystemNqn());
@@ -185,14 +206,20 @@ abstract class NvmeTcpTargetScenarios {
                 assertTrue(pdus.count(type) > 0, type + " decoded in " + file + ": " + pdus);
             }
             assertEquals(0, pdus.unknownTypes(), "PDUs of unknown type in " + file + ": " + pdus);
-            // Every command gets one response, except Asynchronous Event Requests still outstanding at disconnect
+            // Every command gets one answer, except Asynchronous Event Requests still outstanding at disconnect
             // (one per admin queue). A PDU with a wrong length makes the dissector swallow what follows it, which
             // shows up here as missing PDUs rather than as a malformed one.
-            long unanswered = pdus.count(PduType.CAPSULE_COMMAND) - pdus.count(PduType.CAPSULE_RESPONSE);
+            long unanswered = pdus.count(PduType.CAPSULE_COMMAND) - pdus.answered();
             assertTrue(unanswered >= 0 && unanswered <= MAX_OUTSTANDING_AT_DISCONNECT,
-                    "commands without a response: " + unanswered + " in " + file + ": " + pdus);
+                    "commands without an answer: " + unanswered + " in " + file + ": " + pdus);
+            if (session == Session.SQ_FLOW_CONTROL_DISABLED) {
+                assertTrue(pdus.successFlaggedData() > 0, "reads answered by the SUCCESS flag: " + pdus);
+            } else {
+                assertEquals(0, pdus.successFlaggedData(), "no SUCCESS flag while the host keeps SQ flow control: "
+                        + pdus);
+            }
             assertEquals(0, pdus.headerDigests().bad() + pdus.dataDigests().bad(), "wrong digests: " + pdus);
-            if (digests) {
+            if (session == Session.DIGESTS) {
                 assertTrue(pdus.headerDigests().good() > 0 && pdus.dataDigests().good() > 0,
                         "header and data digests present and verified: " + pdus);
             } else {

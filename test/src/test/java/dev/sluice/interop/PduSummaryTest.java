@@ -29,6 +29,22 @@ class PduSummaryTest {
         assertEquals(11, summary.total());
         assertEquals(new PduSummary.Digests(6, 1), summary.headerDigests());
         assertEquals(new PduSummary.Digests(2, 1), summary.dataDigests());
+        assertEquals(0, summary.successFlaggedData());
+    }
+
+    @Test
+    void countsTheSuccessFlagOnC2HDataOnlyAndPairsItWithItsPdu() {
+        String fields = String.join("\n",
+                "7,5,7\t\t\t1,0,0",   // the flag column follows the PDU order: the first C2HData has it
+                "7,7\t\t\t0,1",
+                "5\t\t\t1",           // not C2HData: not counted (the bit means something else there)
+                "7\t\t\t0",
+                "4,4\t\t\t");
+        PduSummary summary = PduSummary.parse(fields);
+        assertEquals(5, summary.count(PduType.C2H_DATA));
+        assertEquals(2, summary.successFlaggedData());
+        assertEquals(2, summary.count(PduType.CAPSULE_RESPONSE));
+        assertEquals(4, summary.answered(), "responses plus SUCCESS-flagged data");
     }
 
     @Test

@@ -188,6 +188,38 @@ class SluiceNvmeTcpInteropTest extends NvmeTcpTargetScenarios {
                 + sluice.log() + ")");
     }
 
+    /**
+     * A second Sluice with {@code tcp.c2h-success} on (SPDK's default behaviour): the Linux host keeps SQ flow
+     * control, gets reads answered by the SUCCESS flag on their data instead of a CapsuleResp, and its verified I/O
+     * is intact; the dissector sees every command answered one way or the other.
+     */
+    @Test
+    void c2hSuccessTargetAnswersReadsByTheSuccessFlagAndTheLinuxHostAcceptsIt() {
+        String nqn = "nqn.2016-06.dev.sluice:c2h-success";
+        int port = 4421;
+        Path config = ConfigTemplate.render("sluice-c2h-success.conf", Map.of("NQN", nqn, "PORT",
+                Integer.toString(port)), artifacts.resolve("sluice-c2h-success.conf"));
+        Path file = artifacts.resolve("session-c2h-success.pcapng");
+        try (SluiceProcess second = SluiceProcess.inRepository(namespace, config,
+                artifacts.resolve("sluice-c2h-success.log"), List.of(port))) {
+            second.start();
+            try (PacketCapture capture = PacketCapture.start(namespace, file, List.of(port))) {
+                String device = nvme().connect(NvmeConnect.to(target().address(), port, nqn));
+                nvme().fio(FioJob.verified(device, "randwrite", "4k", 16, 4));
+                nvme().fio(FioJob.verified(device, "write", "128k", 8, 8));
+                nvme().disconnect(nqn);
+                capture.stop();
+
+                assertEquals(List.of(), capture.malformed(), "malformed PDUs or expert errors in " + file);
+                PduSummary pdus = capture.pdus();
+                assertTrue(pdus.successFlaggedData() > 1000, "reads answered by the SUCCESS flag: " + pdus);
+                long unanswered = pdus.count(PduType.CAPSULE_COMMAND) - pdus.answered();
+                assertTrue(unanswered >= 0 && unanswered <= 4, "commands without an answer: " + unanswered + " in "
+                        + file + ": " + pdus);
+            }
+        }
+    }
+
     @Test
     void hostNotOnTheAllowedListCannotConnect() {
         UUID strangerId = UUID.randomUUID();

@@ -27,6 +27,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RawHostConnection implements AutoCloseable {
   public static final String HOST_NQN = "nqn.2014-08.org.nvmexpress:uuid:0f0e0d0c-0b0a-0908-0706-050403020100";
+  /** Connect CATTR bit 2: the host does not need SQ head pointer updates (SQ flow control disabled). */
+  public static final int DISABLE_SQ_FLOW_CONTROL = 0x04;
   public static final byte[] HOST_ID = new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
 
   private final Socket socket;
@@ -120,6 +122,12 @@ public final class RawHostConnection implements AutoCloseable {
     return new Sqe().clear().setOpcode(opcode).setCid(nextCid++).setPsdt(1);
   }
 
+  /** Sends a command (with in-capsule data if given) and returns the next PDU, whatever it is. */
+  public Pdu sendAndReceive(Sqe sqe, ByteBuf inCapsuleData) throws Exception {
+    send(new CapsuleCommand(sqe.buffer().retainedSlice(0, 64), inCapsuleData));
+    return receive();
+  }
+
   /** Sends a command (with in-capsule data if given) and returns the PDUs up to and including its response. */
   public CapsuleResponse execute(Sqe sqe, ByteBuf inCapsuleData) throws Exception {
     send(new CapsuleCommand(sqe.buffer().retainedSlice(0, 64), inCapsuleData));
@@ -136,7 +144,13 @@ public final class RawHostConnection implements AutoCloseable {
   }
 
   public CapsuleResponse connect(String subnqn, String hostnqn, int qid, int cntlid, int katoMs) throws Exception {
-    Sqe sqe = command(0x7F).setFctype(0x01).setConnect(0, qid, qid == 0 ? 31 : 63, 0, katoMs);
+    return connect(subnqn, hostnqn, qid, cntlid, katoMs, 0);
+  }
+
+  /** Connect with Connect attributes, e.g. {@link #DISABLE_SQ_FLOW_CONTROL}. */
+  public CapsuleResponse connect(String subnqn, String hostnqn, int qid, int cntlid, int katoMs, int cattr)
+      throws Exception {
+    Sqe sqe = command(0x7F).setFctype(0x01).setConnect(0, qid, qid == 0 ? 31 : 63, cattr, katoMs);
     ByteBuf data = Unpooled.buffer(ConnectData.SIZE);
     new ConnectData(HOST_ID, cntlid, subnqn, hostnqn).encode(data);
     sqe.setSglDataBlock(0, ConnectData.SIZE);
