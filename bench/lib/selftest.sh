@@ -73,6 +73,7 @@ LOG
     "sluice 300 31 3;spdk 200 21 1;"
   check "rounds: every round's IOPS in round order" equals "$(rounds_table | tail -1)" "| r | c | 100, 500, 300 | 200, failed, 900 |"
   check "--rounds 0 is a usage error" exits_with 2 "$HERE/run" --rounds 0
+  check "--c2h-success takes on or off only" exits_with 2 "$HERE/run" --c2h-success yes
   check "unknown row is a usage error" exits_with 2 "$HERE/run" --rows nosuchrow
   check "bad duration is a usage error" exits_with 2 "$HERE/run" --duration 0
   check "--soak needs a value" exits_with 2 "$HERE/run" --soak

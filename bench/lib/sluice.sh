@@ -16,6 +16,7 @@ write_sluice_config() {
 sluice {
   poll-groups = 1
   busy-poll = true
+  tcp.c2h-success = ${C2H_SUCCESS:-true}
   rpc.enabled = false
   discovery.listeners = []
   bdevs = [ { name = "Malloc0", type = malloc, size = 1GiB, block-size = 512 } ]
