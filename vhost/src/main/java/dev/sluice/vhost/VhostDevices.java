@@ -3,7 +3,7 @@ package dev.sluice.vhost;
 import dev.sluice.bdev.BdevManager;
 import dev.sluice.config.VhostDeviceSpec;
 import dev.sluice.config.VhostSettings;
-import dev.sluice.vhost.linux.NativeException;
+import dev.sluice.linux.NativeException;
 import dev.sluice.vhost.worker.WorkerPolicy;
 import dev.sluice.vhost.worker.WorkerPool;
 import java.time.Duration;

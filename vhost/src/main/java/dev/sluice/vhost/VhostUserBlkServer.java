@@ -2,10 +2,10 @@ package dev.sluice.vhost;
 
 import dev.sluice.bdev.Bdev;
 import dev.sluice.vhost.blk.BlkDeviceShape;
-import dev.sluice.vhost.linux.LinuxCalls;
-import dev.sluice.vhost.linux.NativeException;
-import dev.sluice.vhost.linux.UnixConnection;
-import dev.sluice.vhost.linux.UnixListener;
+import dev.sluice.linux.LinuxCalls;
+import dev.sluice.linux.NativeException;
+import dev.sluice.linux.UnixConnection;
+import dev.sluice.linux.UnixListener;
 import dev.sluice.vhost.protocol.VhostUserBlkSession;
 import dev.sluice.vhost.protocol.VhostUserCodec;
 import dev.sluice.vhost.protocol.VhostUserMessages;

@@ -13,7 +13,7 @@ import dev.sluice.config.VhostDeviceSpec;
 import dev.sluice.config.VhostSettings;
 import dev.sluice.config.VhostWorkerPolicy;
 import dev.sluice.vhost.blk.VirtioBlk;
-import dev.sluice.vhost.linux.LinuxCalls;
+import dev.sluice.linux.LinuxCalls;
 import dev.sluice.vhost.protocol.VhostUserMessages;
 import dev.sluice.vhost.testing.FakeGuest;
 import dev.sluice.vhost.testing.TestFrontend;

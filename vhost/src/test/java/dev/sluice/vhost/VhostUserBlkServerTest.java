@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.bdev.MallocBdev;
 import dev.sluice.config.MallocBdevSpec;
 import dev.sluice.vhost.blk.VirtioBlk;
-import dev.sluice.vhost.linux.LinuxCalls;
+import dev.sluice.linux.LinuxCalls;
 import dev.sluice.vhost.testing.FakeGuest;
 import dev.sluice.vhost.testing.TestFrontend;
 import dev.sluice.vhost.worker.WorkerPolicy;

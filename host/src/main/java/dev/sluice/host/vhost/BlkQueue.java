@@ -1,5 +1,6 @@
 package dev.sluice.host.vhost;
 
+import dev.sluice.linux.LinuxCalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -154,9 +155,9 @@ public final class BlkQueue {
     publishedIdx = availIdx;
     VarHandle.fullFence(); // the index store before reading the back end's NO_NOTIFY flag
     if ((used.get(U16, 0) & USED_F_NO_NOTIFY) == 0) {
-      long n = VhostNative.write(kickFd, kickValue, 8);
-      if (n != 8 && VhostNative.errno() != 11 /* EAGAIN: the counter is saturated, a kick is pending */) {
-        throw new VhostFrontendException("kick of queue " + index + " failed: errno " + VhostNative.errno());
+      long n = LinuxCalls.write(kickFd, kickValue, 8);
+      if (n != 8 && LinuxCalls.errno() != 11 /* EAGAIN: the counter is saturated, a kick is pending */) {
+        throw new VhostFrontendException("kick of queue " + index + " failed: errno " + LinuxCalls.errno());
       }
     }
   }

@@ -1,5 +1,7 @@
 package dev.sluice.host.vhost;
 
+import dev.sluice.linux.LinuxCalls;
+import dev.sluice.linux.NativeException;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -20,13 +22,19 @@ final class SharedMemory implements AutoCloseable {
 
   static SharedMemory create(String name, long bytes) throws VhostFrontendException {
     long size = (bytes + 4095) & ~4095L;
-    int fd = VhostNative.memfd(name, size);
+    int fd;
     try {
-      return new SharedMemory(fd, VhostNative.mmapShared(fd, size));
-    } catch (VhostFrontendException e) {
-      VhostNative.close(fd);
-      throw e;
+      fd = LinuxCalls.memfd(name, size);
+    } catch (NativeException e) {
+      throw new VhostFrontendException("shared memory of " + size + " bytes: " + e.getMessage());
     }
+    long address = LinuxCalls.mmapShared(fd, size);
+    if (address == -1L) {
+      int errno = LinuxCalls.errno();
+      LinuxCalls.close(fd);
+      throw new VhostFrontendException("mmap of " + size + " bytes failed: errno " + errno);
+    }
+    return new SharedMemory(fd, MemorySegment.ofAddress(address).reinterpret(size));
   }
 
   int fd() {
@@ -53,7 +61,7 @@ final class SharedMemory implements AutoCloseable {
 
   @Override
   public void close() {
-    VhostNative.munmap(mapping);
-    VhostNative.close(fd);
+    LinuxCalls.munmap(mapping.address(), mapping.byteSize());
+    LinuxCalls.close(fd);
   }
 }

@@ -2,6 +2,8 @@ package dev.sluice.host.vhost;
 
 import static dev.sluice.host.vhost.VhostUserCodes.*;
 
+import dev.sluice.linux.LinuxCalls;
+import dev.sluice.linux.NativeException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -99,8 +101,8 @@ public final class VhostUserBlkFrontend implements AutoCloseable {
     table.set(U64, 32, 0);
     channel.sendAcked(SET_MEM_TABLE, table, memory.fd());
     for (int i = 0; i < queueCount; i++) {
-      int kick = track(VhostNative.eventfd());
-      int call = track(VhostNative.eventfd());
+      int kick = track(eventfd());
+      int call = track(eventfd());
       BlkQueue q = BlkQueue.create(i, depth, ioBytes, memory, kick, call, arena);
       channel.send(SET_VRING_NUM, 0, pair(i, q.size()));
       channel.send(SET_VRING_BASE, 0, pair(i, 0));
@@ -143,6 +145,14 @@ public final class VhostUserBlkFrontend implements AutoCloseable {
     return p;
   }
 
+  private static int eventfd() throws VhostFrontendException {
+    try {
+      return LinuxCalls.eventfd();
+    } catch (NativeException e) {
+      throw new VhostFrontendException(e.getMessage());
+    }
+  }
+
   private int track(int fd) {
     eventFds.add(fd);
     return fd;
@@ -173,7 +183,7 @@ public final class VhostUserBlkFrontend implements AutoCloseable {
   @Override
   public void close() {
     channel.close();
-    eventFds.forEach(VhostNative::close);
+    eventFds.forEach(LinuxCalls::close);
     memory.close();
     arena.close();
   }

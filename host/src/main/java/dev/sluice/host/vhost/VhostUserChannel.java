@@ -2,6 +2,8 @@ package dev.sluice.host.vhost;
 
 import static dev.sluice.host.vhost.VhostUserCodes.*;
 
+import dev.sluice.linux.NativeException;
+import dev.sluice.linux.UnixConnection;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -17,16 +19,23 @@ final class VhostUserChannel implements AutoCloseable {
   private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
   private static final int MAX_REPLY = 4096;
 
-  private final int fd;
+  private final UnixConnection connection;
   private final Path socket;
 
-  private VhostUserChannel(int fd, Path socket) {
-    this.fd = fd;
+  private VhostUserChannel(UnixConnection connection, Path socket) {
+    this.connection = connection;
     this.socket = socket;
   }
 
   static VhostUserChannel connect(Path socket) throws VhostFrontendException {
-    return new VhostUserChannel(VhostNative.connect(socket), socket);
+    if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
+      throw new VhostFrontendException("socket path longer than 107 bytes: " + socket);
+    }
+    try {
+      return new VhostUserChannel(UnixConnection.connect(socket), socket);
+    } catch (NativeException e) {
+      throw new VhostFrontendException("cannot connect to " + socket + ": " + e.getMessage());
+    }
   }
 
   /** Sends a request; {@code payload} is written by the caller into a segment of the given size. */
@@ -37,7 +46,9 @@ final class VhostUserChannel implements AutoCloseable {
       message.set(U32, 4, VERSION | flags);
       message.set(U32, 8, (int) payload.byteSize());
       MemorySegment.copy(payload, 0, message, HEADER_BYTES, payload.byteSize());
-      VhostNative.send(fd, message, fds, a);
+      connection.send(message, fds);
+    } catch (NativeException e) {
+      throw new VhostFrontendException(socket + ": " + e.getMessage());
     }
   }
 
@@ -69,7 +80,7 @@ final class VhostUserChannel implements AutoCloseable {
   MemorySegment receive(int request) throws VhostFrontendException {
     try (Arena a = Arena.ofConfined()) {
       MemorySegment header = a.allocate(HEADER_BYTES);
-      if (!VhostNative.readFully(fd, header)) {
+      if (!readFully(header)) {
         throw new VhostFrontendException(socket + " closed the connection (request " + request + ")");
       }
       int code = header.get(U32, 0);
@@ -80,10 +91,18 @@ final class VhostUserChannel implements AutoCloseable {
             + Integer.toHexString(flags) + ", " + size + " bytes) to request " + request);
       }
       MemorySegment payload = a.allocate(Math.max(1, size)).asSlice(0, size);
-      if (!VhostNative.readFully(fd, payload)) {
+      if (!readFully(payload)) {
         throw new VhostFrontendException(socket + " closed the connection (request " + request + ")");
       }
       return MemorySegment.ofArray(new byte[size]).copyFrom(payload);
+    }
+  }
+
+  private boolean readFully(MemorySegment buffer) throws VhostFrontendException {
+    try {
+      return connection.receiveFully(buffer);
+    } catch (NativeException e) {
+      throw new VhostFrontendException(socket + ": " + e.getMessage());
     }
   }
 
@@ -99,6 +118,6 @@ final class VhostUserChannel implements AutoCloseable {
 
   @Override
   public void close() {
-    VhostNative.close(fd);
+    connection.close();
   }
 }

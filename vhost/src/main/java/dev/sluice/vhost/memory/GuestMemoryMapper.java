@@ -1,6 +1,6 @@
 package dev.sluice.vhost.memory;
 
-import dev.sluice.vhost.linux.LinuxCalls;
+import dev.sluice.linux.LinuxCalls;
 import dev.sluice.vhost.protocol.VhostUserProtocolException;
 import dev.sluice.vhost.protocol.VhostUserRequest.MemoryRegionDescription;
 import java.lang.foreign.MemorySegment;

@@ -6,7 +6,7 @@ import dev.sluice.bdev.Bdev;
 import dev.sluice.vhost.blk.BlkDeviceShape;
 import dev.sluice.vhost.blk.VirtioBlk;
 import dev.sluice.vhost.blk.VirtioBlkConfig;
-import dev.sluice.vhost.linux.LinuxCalls;
+import dev.sluice.linux.LinuxCalls;
 import dev.sluice.vhost.memory.GuestMemory;
 import dev.sluice.vhost.memory.GuestMemoryMapper;
 import dev.sluice.vhost.virtio.PackedVirtqueue;

@@ -1,7 +1,7 @@
 package dev.sluice.vhost.worker;
 
 import dev.sluice.vhost.blk.BlkQueueProcessor;
-import dev.sluice.vhost.linux.LinuxCalls;
+import dev.sluice.linux.LinuxCalls;
 import io.netty.channel.IoRegistration;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

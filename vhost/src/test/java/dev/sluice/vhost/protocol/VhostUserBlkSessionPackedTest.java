@@ -12,7 +12,7 @@ import dev.sluice.bdev.MallocBdev;
 import dev.sluice.config.MallocBdevSpec;
 import dev.sluice.vhost.blk.BlkDeviceShape;
 import dev.sluice.vhost.blk.VirtioBlk;
-import dev.sluice.vhost.linux.LinuxCalls;
+import dev.sluice.linux.LinuxCalls;
 import dev.sluice.vhost.protocol.VhostUserRequest.MemoryRegionDescription;
 import dev.sluice.vhost.testing.FakeGuest;
 import dev.sluice.vhost.testing.FakePackedDriver;

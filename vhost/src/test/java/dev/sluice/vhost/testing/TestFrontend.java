@@ -2,8 +2,8 @@ package dev.sluice.vhost.testing;
 
 import static dev.sluice.vhost.protocol.VhostUserMessages.*;
 
-import dev.sluice.vhost.linux.LinuxCalls;
-import dev.sluice.vhost.linux.UnixConnection;
+import dev.sluice.linux.LinuxCalls;
+import dev.sluice.linux.UnixConnection;
 import dev.sluice.vhost.protocol.VhostUserCodec;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -6,7 +6,7 @@ import static dev.sluice.vhost.testing.FakeGuest.WRITE;
 import dev.sluice.bdev.Bdev;
 import dev.sluice.vhost.blk.BlkDeviceShape;
 import dev.sluice.vhost.blk.VirtioBlk;
-import dev.sluice.vhost.linux.LinuxCalls;
+import dev.sluice.linux.LinuxCalls;
 import dev.sluice.vhost.testing.FakeGuest;
 import dev.sluice.vhost.virtio.VirtqueueException;
 import java.lang.foreign.Arena;

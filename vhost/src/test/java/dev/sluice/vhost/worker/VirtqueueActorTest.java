@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.vhost.linux.LinuxCalls;
+import dev.sluice.linux.LinuxCalls;
 import dev.sluice.vhost.worker.VirtqueueActor.Attach;
 import dev.sluice.vhost.worker.VirtqueueActor.Attached;
 import dev.sluice.vhost.worker.VirtqueueActor.CallFdChanged;

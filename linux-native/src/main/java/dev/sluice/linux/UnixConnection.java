@@ -1,4 +1,4 @@
-package dev.sluice.vhost.linux;
+package dev.sluice.linux;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,4 +1,4 @@
-package dev.sluice.vhost.linux;
+package dev.sluice.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.sluice.vhost.linux;
+package dev.sluice.linux;
 
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,4 +1,4 @@
-package dev.sluice.vhost.linux;
+package dev.sluice.linux;
 
 /** A libc call failed; {@code errno} says why. */
 public final class NativeException extends RuntimeException {
