@@ -82,26 +82,17 @@ public record PerfOptions(List<TargetAddress> paths, IoPolicy ioPolicy, String n
     String ridNqn = null;
     String nqn = "nqn.2016-06.dev.sluice:default";
     int nsid = 1;
-    int depth = 128;
-    int ioSize = 4096;
-    Workload workload = Workload.RANDREAD;
-    int mix = 50;
-    double seconds = 10;
-    int queues = 1;
-    int threads = 1;
-    boolean verify = false;
-    boolean json = false;
+    WorkloadArgs w = new WorkloadArgs(128, 65536, 1024);
     boolean hdgst = false;
     boolean ddgst = false;
-    boolean progress = true;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
+      if (w.flag(a)) {
+        continue;
+      }
       switch (a) {
-        case "--verify" -> verify = true;
-        case "--json" -> json = true;
         case "-H" -> hdgst = true;
         case "-D" -> ddgst = true;
-        case "--no-progress" -> progress = false;
         case "--identify" -> mode = Mode.IDENTIFY;
         case "--discover" -> mode = Mode.DISCOVER;
         case "-r", "--address", "--port", "--iopolicy", "--nqn", "-n", "-q", "-o", "-w", "-M", "-t", "-c",
@@ -110,6 +101,10 @@ public record PerfOptions(List<TargetAddress> paths, IoPolicy ioPolicy, String n
             throw new PerfUsageException(a + " needs a value");
           }
           String v = args[++i];
+          if (WorkloadArgs.takesValue(a)) {
+            w.value(a, v);
+            continue;
+          }
           switch (a) {
             case "-r" -> {
               Map<String, String> trid = parseTransportId(v);
@@ -127,13 +122,6 @@ public record PerfOptions(List<TargetAddress> paths, IoPolicy ioPolicy, String n
             case "--iopolicy" -> policy = ioPolicy(v);
             case "--nqn" -> nqn = v;
             case "-n" -> nsid = intIn(a, v, 1, Integer.MAX_VALUE);
-            case "-q" -> depth = intIn(a, v, 1, 65536);
-            case "-o" -> ioSize = size(a, v);
-            case "-w" -> workload = Workload.parse(v);
-            case "-M" -> mix = intIn(a, v, 0, 100);
-            case "-t" -> seconds = seconds(v);
-            case "-c", "--queues" -> queues = intIn(a, v, 1, 1024);
-            case "--threads" -> threads = intIn(a, v, 1, 256);
             default -> throw new IllegalStateException(a);
           }
         }
@@ -158,8 +146,8 @@ public record PerfOptions(List<TargetAddress> paths, IoPolicy ioPolicy, String n
     if (policy == null && paths.size() > 1) {
       policy = IoPolicy.parse("numa"); // the Linux host's default iopolicy
     }
-    return new PerfOptions(paths, policy, nqn, nsid, depth, ioSize, workload, mix, seconds, queues,
-        Math.min(threads, queues), verify, json, hdgst, ddgst, progress, mode);
+    return new PerfOptions(paths, policy, nqn, nsid, w.depth, w.ioSize, w.workload, w.readMix, w.seconds, w.queues,
+        Math.min(w.threads, w.queues), w.verify, w.json, hdgst, ddgst, w.progress, mode);
   }
 
   private static IoPolicy ioPolicy(String name) throws PerfUsageException {

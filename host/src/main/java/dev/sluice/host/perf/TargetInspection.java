@@ -26,10 +26,10 @@ final class TargetInspection {
       StringBuilder b = new StringBuilder();
       List<Integer> nsids = c.activeNamespaces();
       if (o.json()) {
-        b.append("{\"subnqn\":").append(PerfResult.str(ci.subnqn())).append(",\"model\":")
-            .append(PerfResult.str(ci.model())).append(",\"serial\":").append(PerfResult.str(ci.serial()))
-            .append(",\"firmware\":").append(PerfResult.str(ci.firmware())).append(",\"cntlid\":").append(ci.cntlid())
-            .append(",\"version\":").append(PerfResult.str(version(ci.version()))).append(",\"ana\":")
+        b.append("{\"subnqn\":").append(ReportFormat.str(ci.subnqn())).append(",\"model\":")
+            .append(ReportFormat.str(ci.model())).append(",\"serial\":").append(ReportFormat.str(ci.serial()))
+            .append(",\"firmware\":").append(ReportFormat.str(ci.firmware())).append(",\"cntlid\":").append(ci.cntlid())
+            .append(",\"version\":").append(ReportFormat.str(version(ci.version()))).append(",\"ana\":")
             .append(ci.anaCapable()).append(",\"namespaces\":[");
         for (int i = 0; i < nsids.size(); i++) {
           NamespaceInfo ns = c.namespace(nsids.get(i));
@@ -63,8 +63,8 @@ final class TargetInspection {
       b.append("{\"entries\":[");
       for (int i = 0; i < entries.size(); i++) {
         DiscoveryLogEntry e = entries.get(i);
-        b.append(i > 0 ? "," : "").append("{\"subnqn\":").append(PerfResult.str(e.subnqn())).append(",\"traddr\":")
-            .append(PerfResult.str(e.traddr())).append(",\"trsvcid\":").append(PerfResult.str(e.trsvcid()))
+        b.append(i > 0 ? "," : "").append("{\"subnqn\":").append(ReportFormat.str(e.subnqn())).append(",\"traddr\":")
+            .append(ReportFormat.str(e.traddr())).append(",\"trsvcid\":").append(ReportFormat.str(e.trsvcid()))
             .append(",\"subtype\":").append(e.subtype()).append(",\"portid\":").append(e.portid()).append('}');
       }
       return b.append("]}\n").toString();

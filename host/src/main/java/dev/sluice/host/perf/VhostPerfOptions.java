@@ -44,49 +44,23 @@ public record VhostPerfOptions(List<Path> sockets, int queues, int depth, int io
 
   public static VhostPerfOptions parse(String[] args) throws PerfUsageException {
     List<Path> sockets = new ArrayList<>();
-    int queues = 1;
-    int depth = 32;
-    int ioSize = 4096;
-    Workload workload = Workload.RANDREAD;
-    int mix = 50;
-    double seconds = 10;
-    int threads = 1;
-    boolean verify = false;
-    boolean json = false;
-    boolean progress = true;
+    WorkloadArgs w = new WorkloadArgs(32, VhostUserBlkFrontend.MAX_DEPTH, 256);
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
+      if (w.flag(a)) {
+        continue;
+      }
       switch (a) {
-        case "--verify" -> verify = true;
-        case "--json" -> json = true;
-        case "--no-progress" -> progress = false;
         case "-h", "--help" -> throw new PerfUsageException("help");
         case "--vhost-user", "-c", "--queues", "-q", "-o", "-w", "-M", "-t", "--threads" -> {
           if (i + 1 >= args.length) {
             throw new PerfUsageException(a + " needs a value");
           }
           String v = args[++i];
-          switch (a) {
-            case "--vhost-user" -> {
-              for (String s : v.split(",")) {
-                if (s.isEmpty()) {
-                  throw new PerfUsageException("empty socket path in --vhost-user " + v);
-                }
-                Path p = Path.of(s);
-                if (sockets.contains(p)) {
-                  throw new PerfUsageException("socket " + s + " given twice");
-                }
-                sockets.add(p);
-              }
-            }
-            case "-c", "--queues" -> queues = PerfOptions.intIn(a, v, 1, 256);
-            case "-q" -> depth = PerfOptions.intIn(a, v, 1, VhostUserBlkFrontend.MAX_DEPTH);
-            case "-o" -> ioSize = PerfOptions.size(a, v);
-            case "-w" -> workload = Workload.parse(v);
-            case "-M" -> mix = PerfOptions.intIn(a, v, 0, 100);
-            case "-t" -> seconds = PerfOptions.seconds(v);
-            case "--threads" -> threads = PerfOptions.intIn(a, v, 1, 256);
-            default -> throw new IllegalStateException(a);
+          if (WorkloadArgs.takesValue(a)) {
+            w.value(a, v);
+          } else {
+            addSockets(v, sockets);
           }
         }
         default -> throw new PerfUsageException("unknown argument " + a + " with --vhost-user");
@@ -95,7 +69,21 @@ public record VhostPerfOptions(List<Path> sockets, int queues, int depth, int io
     if (sockets.isEmpty()) {
       throw new PerfUsageException("--vhost-user needs at least one socket");
     }
-    return new VhostPerfOptions(sockets, queues, depth, ioSize, workload, mix, seconds,
-        Math.min(threads, sockets.size() * queues), verify, json, progress);
+    return new VhostPerfOptions(sockets, w.queues, w.depth, w.ioSize, w.workload, w.readMix, w.seconds,
+        Math.min(w.threads, sockets.size() * w.queues), w.verify, w.json, w.progress);
+  }
+
+  /** {@code --vhost-user A[,B...]}: each path once. */
+  private static void addSockets(String list, List<Path> sockets) throws PerfUsageException {
+    for (String s : list.split(",")) {
+      if (s.isEmpty()) {
+        throw new PerfUsageException("empty socket path in --vhost-user " + list);
+      }
+      Path p = Path.of(s);
+      if (sockets.contains(p)) {
+        throw new PerfUsageException("socket " + s + " given twice");
+      }
+      sockets.add(p);
+    }
   }
 }

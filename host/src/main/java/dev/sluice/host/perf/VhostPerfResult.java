@@ -27,23 +27,10 @@ public record VhostPerfResult(VhostPerfOptions options, List<Device> devices, do
             + "%d thread(s), %.1f s%s%n", String.join(" + ", devices.stream().map(Device::socket).toList()),
         o.workload().name().toLowerCase(Locale.ROOT), o.ioSize(), o.depth(), o.queues(), devices.size(),
         o.threads(), seconds, o.verify() ? ", verify" : ""));
-    b.append(String.format(Locale.ROOT, "%-6s %12s %10s %10s %10s %10s %10s %10s %10s%n", "op", "IOPS", "MiB/s",
-        "mean(us)", "p50(us)", "p90(us)", "p99(us)", "p99.9(us)", "max(us)"));
-    for (OpStats s : ops) {
-      if (s.ios() > 0) {
-        row(b, s);
-      }
-    }
-    row(b, total);
-    b.append(String.format(Locale.ROOT, "CPU %.2f s (%.2f cores)  errors %d%s  verify failures %d%n", cpuSeconds,
-        seconds > 0 ? cpuSeconds / seconds : 0, errors,
-        firstErrorStatus >= 0 ? " (first: virtio-blk status " + firstErrorStatus + ")" : "", verifyFailures));
+    ReportFormat.statsTable(b, ops, total);
+    ReportFormat.cpuAndErrorsLine(b, cpuSeconds, seconds, errors,
+        firstErrorStatus >= 0 ? "virtio-blk status " + firstErrorStatus : "", verifyFailures);
     return b.toString();
-  }
-
-  private static void row(StringBuilder b, OpStats s) {
-    b.append(String.format(Locale.ROOT, "%-6s %12.0f %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f%n", s.name(),
-        s.iops(), s.mibPerSecond(), s.meanUs(), s.p50Us(), s.p90Us(), s.p99Us(), s.p999Us(), s.maxUs()));
   }
 
   public String json() {
@@ -51,23 +38,17 @@ public record VhostPerfResult(VhostPerfOptions options, List<Device> devices, do
     StringBuilder b = new StringBuilder("{\"target\":{\"vhost_user\":[");
     for (int i = 0; i < devices.size(); i++) {
       Device d = devices.get(i);
-      b.append(i > 0 ? "," : "").append("{\"socket\":").append(PerfResult.str(d.socket()))
+      b.append(i > 0 ? "," : "").append("{\"socket\":").append(ReportFormat.str(d.socket()))
           .append(",\"capacity\":").append(d.capacityBytes()).append(",\"block_size\":").append(d.blockSize())
           .append('}');
     }
-    b.append("]},\"workload\":").append(PerfResult.str(o.workload().name().toLowerCase(Locale.ROOT)))
+    b.append("]},\"workload\":").append(ReportFormat.str(o.workload().name().toLowerCase(Locale.ROOT)))
         .append(",\"io_size\":").append(o.ioSize()).append(",\"queue_depth\":").append(o.depth())
         .append(",\"queues\":").append(o.queues()).append(",\"threads\":").append(o.threads())
         .append(",\"read_mix\":").append(o.readMix()).append(",\"verify\":").append(o.verify())
-        .append(",\"seconds\":").append(PerfResult.num(seconds)).append(",\"ops\":{");
-    for (int i = 0; i < ops.size(); i++) {
-      b.append(i > 0 ? "," : "").append(PerfResult.str(ops.get(i).name())).append(':');
-      PerfResult.stats(b, ops.get(i));
-    }
-    b.append("},\"total\":");
-    PerfResult.stats(b, total);
-    b.append(",\"errors\":").append(errors).append(",\"verify_failures\":").append(verifyFailures)
-        .append(",\"cpu_seconds\":").append(PerfResult.num(cpuSeconds)).append('}');
+        .append(",\"seconds\":").append(ReportFormat.num(seconds)).append(',');
+    ReportFormat.statsJson(b, ops, total, errors, verifyFailures, cpuSeconds);
+    b.append('}');
     return b.toString();
   }
 }

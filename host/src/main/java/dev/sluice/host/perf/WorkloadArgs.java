@@ -1,0 +1,64 @@
+package dev.sluice.host.perf;
+
+import java.util.Set;
+
+/**
+ * The options {@code sluice perf} takes alike for NVMe/TCP and for vhost-user ({@code -q -c -o -w -M -t --threads
+ * --verify --json --no-progress}), parsed into one mutable set while the arguments are read. The modes differ
+ * only in the default depth and the bounds of depth and queues.
+ */
+final class WorkloadArgs {
+
+  private static final Set<String> WITH_VALUE = Set.of("-q", "-c", "--queues", "-o", "-w", "-M", "-t", "--threads");
+
+  private final int maxDepth;
+  private final int maxQueues;
+  int depth;
+  int queues = 1;
+  int ioSize = 4096;
+  Workload workload = Workload.RANDREAD;
+  int readMix = 50;
+  double seconds = 10;
+  int threads = 1;
+  boolean verify;
+  boolean json;
+  boolean progress = true;
+
+  WorkloadArgs(int defaultDepth, int maxDepth, int maxQueues) {
+    this.depth = defaultDepth;
+    this.maxDepth = maxDepth;
+    this.maxQueues = maxQueues;
+  }
+
+  /** Applies {@code a} if it is one of the shared options without a value; false if it is not. */
+  boolean flag(String a) {
+    switch (a) {
+      case "--verify" -> verify = true;
+      case "--json" -> json = true;
+      case "--no-progress" -> progress = false;
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True if {@code a} is one of the shared options that take a value. */
+  static boolean takesValue(String a) {
+    return WITH_VALUE.contains(a);
+  }
+
+  /** Applies a shared option with its value (see {@link #takesValue}). */
+  void value(String a, String v) throws PerfUsageException {
+    switch (a) {
+      case "-q" -> depth = PerfOptions.intIn(a, v, 1, maxDepth);
+      case "-c", "--queues" -> queues = PerfOptions.intIn(a, v, 1, maxQueues);
+      case "-o" -> ioSize = PerfOptions.size(a, v);
+      case "-w" -> workload = Workload.parse(v);
+      case "-M" -> readMix = PerfOptions.intIn(a, v, 0, 100);
+      case "-t" -> seconds = PerfOptions.seconds(v);
+      case "--threads" -> threads = PerfOptions.intIn(a, v, 1, 256);
+      default -> throw new IllegalArgumentException("not a shared option: " + a);
+    }
+  }
+}
