@@ -57,6 +57,7 @@ stop_pid() {
   local pid=$1 grace=${2:-15} deadline
   [ -n "$pid" ] || return 0
   if alive "$pid"; then
+    kill -CONT "$pid" 2>/dev/null || true # a paused target (pause_pid) handles SIGTERM only once continued
     kill -TERM "$pid" 2>/dev/null || true
     deadline=$((SECONDS + grace))
     while alive "$pid" && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
@@ -66,6 +67,24 @@ stop_pid() {
     fi
   fi
   wait "$pid" 2>/dev/null || true
+}
+
+# pause_pid PID / resume_pid PID: SIGSTOP / SIGCONT one of our targets, so the one not being measured takes no
+# CPU (both are pinned to the same core). pause_pid returns once the process is stopped (bounded wait).
+pause_pid() {
+  local i s
+  kill -STOP "$1" 2>/dev/null || return 1
+  for ((i = 0; i < 100; i++)); do
+    s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    s=${s##*) }
+    [ "${s%% *}" = T ] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+resume_pid() {
+  kill -CONT "$1" 2>/dev/null
 }
 
 # A TCP port nobody listens on (bounded number of tries).

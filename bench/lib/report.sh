@@ -120,9 +120,16 @@ matrix_section() {
   machine_info | sed 's/^/- /'
   printf '\n'
   if [ "$ROUNDS" -gt 1 ]; then
-    printf '%s rounds; each round starts a fresh target, warms it up and runs every row, Sluice then SPDK. Every\n' "$ROUNDS"
-    printf 'figure is from the round with the median IOPS for that row (per target), so slow drifts of a shared machine\n'
-    printf 'reach both targets; the IOPS of every round follow the table.\n\n'
+    printf '%s rounds. Every figure is from the round with the median IOPS for that row (per target); the IOPS of\n' "$ROUNDS"
+    printf 'every round follow the table.\n'
+  fi
+  if [ "$has_spdk" = 1 ]; then
+    printf 'Each round starts both targets and warms each up, then runs row by row, the two targets taking turns (the\n'
+    printf 'other one paused with SIGSTOP: no CPU) and alternating which goes first, so a slow spell of this shared\n'
+    printf 'machine reaches both targets'"'"' runs of a row rather than one target'"'"'s whole turn.\n'
+  fi
+  if [ "$ROUNDS" -gt 1 ] || [ "$has_spdk" = 1 ]; then
+    printf '\n'
   fi
   results_table "$has_spdk"
   printf '\n%s\n' "IOPS ratio = Sluice / SPDK with the same client. Target CPU: utime + stime of the target process over the

@@ -74,6 +74,13 @@ LOG
   check "rounds: every round's IOPS in round order" equals "$(rounds_table | tail -1)" "| r | c | 100, 500, 300 | 200, failed, 900 |"
   check "--rounds 0 is a usage error" exits_with 2 "$HERE/run" --rounds 0
   check "--c2h-success takes on or off only" exits_with 2 "$HERE/run" --c2h-success yes
+  sleep 60 &
+  pid=$!
+  check "pause_pid stops a process" paused_after pause_pid "$pid"
+  check "resume_pid continues it" running_after resume_pid "$pid"
+  pause_pid "$pid"
+  stop_pid "$pid" 5
+  check "stop_pid ends a paused process" stopped "$pid"
   check "unknown row is a usage error" exits_with 2 "$HERE/run" --rows nosuchrow
   check "bad duration is a usage error" exits_with 2 "$HERE/run" --duration 0
   check "--soak needs a value" exits_with 2 "$HERE/run" --soak
@@ -113,6 +120,11 @@ LOG
 fails() { ! ("$@") >/dev/null 2>&1; }
 
 stopped() { [ -n "$1" ] && ! alive "$1"; }
+
+# paused_after / running_after CMD PID: run CMD PID, then the process's state is T (stopped) / not T.
+proc_state() { local s; s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; s=${s##*) }; echo "${s%% *}"; }
+paused_after() { "$1" "$2" && [ "$(proc_state "$2")" = T ]; }
+running_after() { "$1" "$2" && sleep 0.2 && alive "$2" && [ "$(proc_state "$2")" != T ]; }
 
 exits_with() {
   local want=$1 rc=0
