@@ -2,6 +2,7 @@ package dev.sluice.target;
 
 import dev.sluice.bdev.Bdev;
 import dev.sluice.bdev.IoChannel;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import java.util.IdentityHashMap;
@@ -17,11 +18,24 @@ public final class PollGroupResources {
   private final EventLoop loop;
   private final ByteBufAllocator allocator;
   private final Map<Bdev, IoChannel> channels = new IdentityHashMap<>();
+  /** Free read buffers kept at most: a few queues' worth of 4 KiB reads in flight (about 4.4 MiB). */
+  private static final int MAX_FREE_READ_BUFFERS = 1024;
+  private final ReadBufferPool readBuffers;
 
   public PollGroupResources(int index, EventLoop loop, ByteBufAllocator allocator) {
     this.index = index;
     this.loop = loop;
     this.allocator = allocator;
+    this.readBuffers = new ReadBufferPool(loop, MAX_FREE_READ_BUFFERS);
+  }
+
+  /**
+   * A direct buffer of exactly {@code capacity} usable bytes (its capacity may be larger): from the poll group's
+   * read-buffer list when small enough and called on the poll group's thread, else from the allocator.
+   */
+  public ByteBuf readBuffer(int capacity) {
+    ByteBuf b = capacity <= ReadBufferPool.BUFFER_SIZE ? readBuffers.take() : null;
+    return b != null ? b : allocator.directBuffer(capacity, capacity);
   }
 
   public int index() {

@@ -368,7 +368,7 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
     }
     // Room for the response around the data: the read becomes one buffer on the wire (see C2HFrame).
     int capacity = frame.headroom() + length + frame.tailroom();
-    return setup.pollGroup().allocator().directBuffer(capacity, capacity)
+    return setup.pollGroup().readBuffer(capacity)
         .writerIndex(frame.headroom() + length).readerIndex(frame.headroom());
   }
 
