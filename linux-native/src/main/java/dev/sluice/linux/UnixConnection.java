@@ -33,25 +33,23 @@ public final class UnixConnection implements AutoCloseable {
     /**
      * Connects to a listening socket at {@code path} (an in-process front end; tests).
      *
-     * @throws NativeException if nobody listens there
+     * @throws NativeException          if nobody listens there
+     * @throws IllegalArgumentException if the path is too long for a Unix socket address
      */
     public static UnixConnection connect(java.nio.file.Path path) {
-        byte[] name = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        int fd = LinuxCalls.socket(LinuxCalls.AF_UNIX, LinuxCalls.SOCK_STREAM | LinuxCalls.SOCK_CLOEXEC, 0);
-        if (fd < 0) {
-            throw new NativeException("socket", LinuxCalls.errno());
-        }
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment address = a.allocate(110);
-            address.set(ValueLayout.JAVA_SHORT, 0, (short) LinuxCalls.AF_UNIX);
-            MemorySegment.copy(name, 0, address, ValueLayout.JAVA_BYTE, 2, Math.min(name.length, 107));
-            if (LinuxCalls.connect(fd, address, 2 + Math.min(name.length, 107) + 1) != 0) {
+            UnixAddress address = UnixAddress.of(path, a);
+            int fd = LinuxCalls.socket(LinuxCalls.AF_UNIX, LinuxCalls.SOCK_STREAM | LinuxCalls.SOCK_CLOEXEC, 0);
+            if (fd < 0) {
+                throw new NativeException("socket", LinuxCalls.errno());
+            }
+            if (LinuxCalls.connect(fd, address.address(), address.length()) != 0) {
                 int err = LinuxCalls.errno();
                 LinuxCalls.close(fd);
                 throw new NativeException("connect " + path, err);
             }
+            return new UnixConnection(fd);
         }
-        return new UnixConnection(fd);
     }
 
     public int fd() {

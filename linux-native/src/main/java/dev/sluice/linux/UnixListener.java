@@ -1,15 +1,11 @@
 package dev.sluice.linux;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** A listening Unix stream socket at a path; a stale socket file there is replaced, nothing else is. */
 public final class UnixListener implements AutoCloseable {
 
-    private static final int SUN_PATH_MAX = 107;
     private final int fd;
     private final Path path;
     private volatile boolean closed;
@@ -24,20 +20,14 @@ public final class UnixListener implements AutoCloseable {
      * @throws IllegalArgumentException if the path is too long, or taken by a file or a live socket
      */
     public static UnixListener bind(Path path) {
-        byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
-        if (name.length > SUN_PATH_MAX) {
-            throw new IllegalArgumentException("socket path longer than " + SUN_PATH_MAX + " bytes: " + path);
-        }
-        StaleSocket.remove(path);
-        int fd = LinuxCalls.socket(LinuxCalls.AF_UNIX, LinuxCalls.SOCK_STREAM | LinuxCalls.SOCK_CLOEXEC, 0);
-        if (fd < 0) {
-            throw new NativeException("socket", LinuxCalls.errno());
-        }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment address = arena.allocate(110);
-            address.set(ValueLayout.JAVA_SHORT, 0, (short) LinuxCalls.AF_UNIX);
-            MemorySegment.copy(name, 0, address, ValueLayout.JAVA_BYTE, 2, name.length);
-            if (LinuxCalls.bind(fd, address, 2 + name.length + 1) != 0) {
+            UnixAddress address = UnixAddress.of(path, arena);
+            StaleSocket.remove(path);
+            int fd = LinuxCalls.socket(LinuxCalls.AF_UNIX, LinuxCalls.SOCK_STREAM | LinuxCalls.SOCK_CLOEXEC, 0);
+            if (fd < 0) {
+                throw new NativeException("socket", LinuxCalls.errno());
+            }
+            if (LinuxCalls.bind(fd, address.address(), address.length()) != 0) {
                 int err = LinuxCalls.errno();
                 LinuxCalls.close(fd);
                 throw new NativeException("bind " + path, err);
@@ -47,8 +37,8 @@ public final class UnixListener implements AutoCloseable {
                 LinuxCalls.close(fd);
                 throw new NativeException("listen " + path, err);
             }
+            return new UnixListener(fd, path);
         }
-        return new UnixListener(fd, path);
     }
 
     public Path path() {

@@ -50,4 +50,16 @@ class UnixListenerTest {
             assertTrue(Files.exists(path));
         }
     }
+
+    @Test
+    void pathsTooLongForSunPathAreRefusedOnBothSides() throws Exception {
+        Path longest = dir.resolve("s".repeat(UnixAddress.SUN_PATH_MAX - dir.toString().length() - 1));
+        Path tooLong = dir.resolve("s".repeat(UnixAddress.SUN_PATH_MAX - dir.toString().length()));
+        try (UnixListener listener = UnixListener.bind(longest); UnixConnection c = UnixConnection.connect(longest)) {
+            assertTrue(c.fd() >= 0, "a path of exactly " + UnixAddress.SUN_PATH_MAX + " bytes binds and connects");
+        }
+        assertThrows(IllegalArgumentException.class, () -> UnixListener.bind(tooLong));
+        assertThrows(IllegalArgumentException.class, () -> UnixConnection.connect(tooLong),
+            "not truncated into another socket's name");
+    }
 }

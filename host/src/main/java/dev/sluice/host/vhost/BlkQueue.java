@@ -156,7 +156,7 @@ public final class BlkQueue {
     VarHandle.fullFence(); // the index store before reading the back end's NO_NOTIFY flag
     if ((used.get(U16, 0) & USED_F_NO_NOTIFY) == 0) {
       long n = LinuxCalls.write(kickFd, kickValue, 8);
-      if (n != 8 && LinuxCalls.errno() != 11 /* EAGAIN: the counter is saturated, a kick is pending */) {
+      if (n != 8 && LinuxCalls.errno() != LinuxCalls.EAGAIN /* the counter is saturated, a kick is pending */) {
         throw new VhostFrontendException("kick of queue " + index + " failed: errno " + LinuxCalls.errno());
       }
     }

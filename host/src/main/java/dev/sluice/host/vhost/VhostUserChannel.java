@@ -28,12 +28,9 @@ final class VhostUserChannel implements AutoCloseable {
   }
 
   static VhostUserChannel connect(Path socket) throws VhostFrontendException {
-    if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
-      throw new VhostFrontendException("socket path longer than 107 bytes: " + socket);
-    }
     try {
       return new VhostUserChannel(UnixConnection.connect(socket), socket);
-    } catch (NativeException e) {
+    } catch (NativeException | IllegalArgumentException e) {
       throw new VhostFrontendException("cannot connect to " + socket + ": " + e.getMessage());
     }
   }
