@@ -86,25 +86,19 @@ public record PerfOptions(List<TargetAddress> paths, IoPolicy ioPolicy, String n
     boolean hdgst = false;
     boolean ddgst = false;
     for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (w.flag(a)) {
+      int used = w.accept(args, i);
+      if (used > 0) {
+        i += used - 1;
         continue;
       }
+      String a = args[i];
       switch (a) {
         case "-H" -> hdgst = true;
         case "-D" -> ddgst = true;
         case "--identify" -> mode = Mode.IDENTIFY;
         case "--discover" -> mode = Mode.DISCOVER;
-        case "-r", "--address", "--port", "--iopolicy", "--nqn", "-n", "-q", "-o", "-w", "-M", "-t", "-c",
-             "--queues", "--threads" -> {
-          if (i + 1 >= args.length) {
-            throw new PerfUsageException(a + " needs a value");
-          }
-          String v = args[++i];
-          if (WorkloadArgs.takesValue(a)) {
-            w.value(a, v);
-            continue;
-          }
+        case "-r", "--address", "--port", "--iopolicy", "--nqn", "-n" -> {
+          String v = valueOf(args, i++);
           switch (a) {
             case "-r" -> {
               Map<String, String> trid = parseTransportId(v);
@@ -148,6 +142,14 @@ public record PerfOptions(List<TargetAddress> paths, IoPolicy ioPolicy, String n
     }
     return new PerfOptions(paths, policy, nqn, nsid, w.depth, w.ioSize, w.workload, w.readMix, w.seconds, w.queues,
         Math.min(w.threads, w.queues), w.verify, w.json, hdgst, ddgst, w.progress, mode);
+  }
+
+  /** The value after the option at {@code args[i]}. */
+  static String valueOf(String[] args, int i) throws PerfUsageException {
+    if (i + 1 >= args.length) {
+      throw new PerfUsageException(args[i] + " needs a value");
+    }
+    return args[i + 1];
   }
 
   private static IoPolicy ioPolicy(String name) throws PerfUsageException {

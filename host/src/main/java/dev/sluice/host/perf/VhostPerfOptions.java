@@ -46,23 +46,15 @@ public record VhostPerfOptions(List<Path> sockets, int queues, int depth, int io
     List<Path> sockets = new ArrayList<>();
     WorkloadArgs w = new WorkloadArgs(32, VhostUserBlkFrontend.MAX_DEPTH, 256);
     for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (w.flag(a)) {
+      int used = w.accept(args, i);
+      if (used > 0) {
+        i += used - 1;
         continue;
       }
+      String a = args[i];
       switch (a) {
         case "-h", "--help" -> throw new PerfUsageException("help");
-        case "--vhost-user", "-c", "--queues", "-q", "-o", "-w", "-M", "-t", "--threads" -> {
-          if (i + 1 >= args.length) {
-            throw new PerfUsageException(a + " needs a value");
-          }
-          String v = args[++i];
-          if (WorkloadArgs.takesValue(a)) {
-            w.value(a, v);
-          } else {
-            addSockets(v, sockets);
-          }
-        }
+        case "--vhost-user" -> addSockets(PerfOptions.valueOf(args, i++), sockets);
         default -> throw new PerfUsageException("unknown argument " + a + " with --vhost-user");
       }
     }

@@ -1,15 +1,11 @@
 package dev.sluice.host.perf;
 
-import java.util.Set;
-
 /**
  * The options {@code sluice perf} takes alike for NVMe/TCP and for vhost-user ({@code -q -c -o -w -M -t --threads
  * --verify --json --no-progress}), parsed into one mutable set while the arguments are read. The modes differ
  * only in the default depth and the bounds of depth and queues.
  */
 final class WorkloadArgs {
-
-  private static final Set<String> WITH_VALUE = Set.of("-q", "-c", "--queues", "-o", "-w", "-M", "-t", "--threads");
 
   private final int maxDepth;
   private final int maxQueues;
@@ -30,26 +26,29 @@ final class WorkloadArgs {
     this.maxQueues = maxQueues;
   }
 
-  /** Applies {@code a} if it is one of the shared options without a value; false if it is not. */
-  boolean flag(String a) {
+  /**
+   * Applies the shared option at {@code args[i]}, with its value if it takes one.
+   *
+   * @return how many arguments it used: 0 if {@code args[i]} is not a shared option, else 1 or 2
+   */
+  int accept(String[] args, int i) throws PerfUsageException {
+    String a = args[i];
     switch (a) {
       case "--verify" -> verify = true;
       case "--json" -> json = true;
       case "--no-progress" -> progress = false;
+      case "-q", "-c", "--queues", "-o", "-w", "-M", "-t", "--threads" -> {
+        value(a, PerfOptions.valueOf(args, i));
+        return 2;
+      }
       default -> {
-        return false;
+        return 0;
       }
     }
-    return true;
+    return 1;
   }
 
-  /** True if {@code a} is one of the shared options that take a value. */
-  static boolean takesValue(String a) {
-    return WITH_VALUE.contains(a);
-  }
-
-  /** Applies a shared option with its value (see {@link #takesValue}). */
-  void value(String a, String v) throws PerfUsageException {
+  private void value(String a, String v) throws PerfUsageException {
     switch (a) {
       case "-q" -> depth = PerfOptions.intIn(a, v, 1, maxDepth);
       case "-c", "--queues" -> queues = PerfOptions.intIn(a, v, 1, maxQueues);
@@ -58,7 +57,7 @@ final class WorkloadArgs {
       case "-M" -> readMix = PerfOptions.intIn(a, v, 0, 100);
       case "-t" -> seconds = PerfOptions.seconds(v);
       case "--threads" -> threads = PerfOptions.intIn(a, v, 1, 256);
-      default -> throw new IllegalArgumentException("not a shared option: " + a);
+      default -> throw new IllegalStateException(a);
     }
   }
 }
