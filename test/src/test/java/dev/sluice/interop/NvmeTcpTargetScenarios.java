@@ -157,6 +157,17 @@ abstract class NvmeTcpTargetScenarios {
         }
     }
 
+    /**
+     * Every command in a captured session got one answer (a CapsuleResp or a SUCCESS-flagged C2HData), except
+     * Asynchronous Event Requests still outstanding at disconnect (one per admin queue). A PDU with a wrong length
+     * makes the dissector swallow what follows it, which shows up here as missing PDUs rather than a malformed one.
+     */
+    static void assertEveryCommandAnswered(PduSummary pdus, Path file) {
+        long unanswered = pdus.count(PduType.CAPSULE_COMMAND) - pdus.answered();
+        assertTrue(unanswered >= 0 && unanswered <= MAX_OUTSTANDING_AT_DISCONNECT,
+                "commands without an answer: " + unanswered + " in " + file + ": " + pdus);
+    }
+
     /** The sessions the Wireshark test captures: how the host connects. */
     enum Session {
         PLAIN, DIGESTS, SQ_FLOW_CONTROL_DISABLED;
@@ -206,12 +217,7 @@ abstract class NvmeTcpTargetScenarios {
                 assertTrue(pdus.count(type) > 0, type + " decoded in " + file + ": " + pdus);
             }
             assertEquals(0, pdus.unknownTypes(), "PDUs of unknown type in " + file + ": " + pdus);
-            // Every command gets one answer, except Asynchronous Event Requests still outstanding at disconnect
-            // (one per admin queue). A PDU with a wrong length makes the dissector swallow what follows it, which
-            // shows up here as missing PDUs rather than as a malformed one.
-            long unanswered = pdus.count(PduType.CAPSULE_COMMAND) - pdus.answered();
-            assertTrue(unanswered >= 0 && unanswered <= MAX_OUTSTANDING_AT_DISCONNECT,
-                    "commands without an answer: " + unanswered + " in " + file + ": " + pdus);
+            assertEveryCommandAnswered(pdus, file);
             if (session == Session.SQ_FLOW_CONTROL_DISABLED) {
                 assertTrue(pdus.successFlaggedData() > 0, "reads answered by the SUCCESS flag: " + pdus);
             } else {

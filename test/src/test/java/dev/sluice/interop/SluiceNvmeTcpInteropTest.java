@@ -213,9 +213,7 @@ class SluiceNvmeTcpInteropTest extends NvmeTcpTargetScenarios {
                 assertEquals(List.of(), capture.malformed(), "malformed PDUs or expert errors in " + file);
                 PduSummary pdus = capture.pdus();
                 assertTrue(pdus.successFlaggedData() > 1000, "reads answered by the SUCCESS flag: " + pdus);
-                long unanswered = pdus.count(PduType.CAPSULE_COMMAND) - pdus.answered();
-                assertTrue(unanswered >= 0 && unanswered <= 4, "commands without an answer: " + unanswered + " in "
-                        + file + ": " + pdus);
+                assertEveryCommandAnswered(pdus, file);
             }
         }
     }
