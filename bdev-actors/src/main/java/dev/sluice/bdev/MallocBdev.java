@@ -4,12 +4,14 @@ import dev.sluice.config.MallocBdevSpec;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
 /**
  * A RAM disk in zero-filled off-heap memory (heap use does not depend on its size). Channels complete inline on
- * the caller's thread. No volatile write cache: a completed write is as durable as this device ever gets.
+ * the caller's thread. No volatile write cache: a completed write is as durable as this device ever gets. Its memory
+ * is made resident in the background when the spec asks to populate it.
  */
 public final class MallocBdev extends AbstractBdev {
 
@@ -17,12 +19,14 @@ public final class MallocBdev extends AbstractBdev {
     /** Shared: channels on different poll-group threads access the memory concurrently. */
     private final Arena arena = Arena.ofShared();
     private final MemorySegment memory;
+    private final Optional<MemoryPopulator> populator;
     private volatile boolean closed;
 
-    private MallocBdev(String name, int blockSize, long numBlocks, UUID uuid) {
+    private MallocBdev(String name, int blockSize, long numBlocks, UUID uuid, boolean populate) {
         super(name, blockSize, numBlocks, uuid, false, false); // RAM: nothing to flush, never read-only
         this.blockShift = Integer.numberOfTrailingZeros(blockSize);
         this.memory = NativeMemory.allocate(numBlocks << blockShift, arena);
+        this.populator = populate ? Optional.of(MemoryPopulator.start(name, memory)) : Optional.empty();
     }
 
     /** @throws BdevCreationException if the geometry is invalid or the memory cannot be mapped */
@@ -30,18 +34,12 @@ public final class MallocBdev extends AbstractBdev {
         Geometry.check(spec);
         try {
             return new MallocBdev(spec.name(), spec.blockSize(), spec.sizeBytes() / spec.blockSize(),
-                    spec.effectiveUuid());
+                    spec.effectiveUuid(), spec.populate());
         } catch (OutOfMemoryError | IllegalStateException e) {
             throw new BdevCreationException(spec.name(), "cannot allocate " + spec.sizeBytes() + " bytes: "
                     + e.getMessage(), e);
         }
     }
-
-
-
-
-
-
 
     @Override
     public IoChannel openChannel(Executor completionExecutor) {
@@ -55,6 +53,7 @@ public final class MallocBdev extends AbstractBdev {
             return;
         }
         closed = true;
+        populator.ifPresent(MemoryPopulator::stop); // it holds the memory for up to one chunk
         Closing.closeArena(arena);
     }
 
@@ -64,6 +63,11 @@ public final class MallocBdev extends AbstractBdev {
 
     int blockShift() {
         return blockShift;
+    }
+
+    /** Present when the spec asked to populate the memory. */
+    Optional<MemoryPopulator> populator() {
+        return populator;
     }
 
     MemorySegment memory() {

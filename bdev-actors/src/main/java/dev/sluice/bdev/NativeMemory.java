@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Zero-filled off-heap memory for RAM disks. On Linux it is an anonymous private mapping with MAP_NORESERVE:
  * the kernel hands out zero pages lazily, so a 1 GiB device costs neither start-up time nor resident memory until
- * written, and deallocated pages can be returned with MADV_DONTNEED (they then read as zeroes again). Elsewhere it
- * falls back to {@link Arena#allocate}, which zero-fills eagerly.
+ * written or {@linkplain #populate populated}, and deallocated pages can be returned with MADV_DONTNEED (they then
+ * read as zeroes again). Elsewhere it falls back to {@link Arena#allocate}, which zero-fills eagerly.
  */
 @SuppressWarnings("restricted") // FFM needs --enable-native-access, which every Sluice JVM has
 final class NativeMemory {
@@ -25,6 +25,8 @@ final class NativeMemory {
     private static final int MAP_FLAGS = 0x02 | 0x20 | 0x4000;
     private static final int MADV_DONTNEED = 4;
     private static final int MADV_HUGEPAGE = 14;
+    /** Linux 5.14+: fault pages in writable without changing their contents. */
+    private static final int MADV_POPULATE_WRITE = 23;
     private static final Optional<Syscalls> SYSCALLS = Syscalls.load();
 
     private NativeMemory() {
@@ -68,6 +70,14 @@ final class NativeMemory {
             memory.asSlice(firstPage, endPage - firstPage).fill((byte) 0);
         }
         memory.asSlice(endPage, offset + length - endPage).fill((byte) 0);
+    }
+
+    /**
+     * Makes {@code range} resident and writable without changing its contents, so writes racing with it are
+     * safe. False when the kernel cannot (older than 5.14, out of memory, not Linux): the range stays lazy.
+     */
+    static boolean populate(MemorySegment range) {
+        return SYSCALLS.isPresent() && SYSCALLS.get().advise(range, MADV_POPULATE_WRITE);
     }
 
     /** Bindings to mmap, munmap and madvise from the C library. */
@@ -116,8 +126,12 @@ final class NativeMemory {
         }
 
         boolean dontNeed(MemorySegment range) {
+            return advise(range, MADV_DONTNEED);
+        }
+
+        boolean advise(MemorySegment range, int advice) {
             try {
-                return (int) madvise.invokeExact(range, range.byteSize(), MADV_DONTNEED) == 0;
+                return (int) madvise.invokeExact(range, range.byteSize(), advice) == 0;
             } catch (Throwable t) {
                 return false;
             }

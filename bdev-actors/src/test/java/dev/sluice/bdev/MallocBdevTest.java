@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.config.BdevSpec;
 import dev.sluice.config.MallocBdevSpec;
 import io.netty.buffer.ByteBuf;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -89,9 +91,11 @@ class MallocBdevTest extends StoringBdevContract {
 
     @Test
     @EnabledOnOs(OS.LINUX)
-    void hugeDeviceCostsNothingUntilWritten() {
+    void hugeUnpopulatedDeviceCostsNothingUntilWritten() {
         long size = 16L << 30;
-        Bdev big = MallocBdev.create(new MallocBdevSpec("Big", size, 4096));
+        MallocBdev big = MallocBdev.create(new MallocBdevSpec("Big", size, 4096, Optional.empty(), false));
+        assertTrue(big.populator().isEmpty());
+        assertEquals(0, Residency.residentPages(big.memory()));
         ByteBuf buf = Buffers.pooledDirect(4096);
         try {
             IoChannel ch = big.openChannel(Runnable::run);
@@ -101,9 +105,67 @@ class MallocBdevTest extends StoringBdevContract {
             buf.setZero(0, 4096);
             assertStatus(IoStatus.OK, io(done -> ch.read(last, 1, buf, 0, done)));
             assertArrayEquals(Buffers.pattern(4096, 1), Buffers.contents(buf, 0, 4096));
+            long resident = Residency.residentPages(big.memory());
+            assertTrue(resident >= 1 && resident <= 512, resident + " pages resident"); // at most one huge page
         } finally {
             buf.release();
             big.close();
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void populatedDeviceBecomesResidentInTheBackground() throws Exception {
+        long size = 64L << 20;
+        MallocBdev eager = MallocBdev.create(new MallocBdevSpec("Eager", size, 4096));
+        try {
+            assertTrue(eager.populator().orElseThrow().done().get(60, TimeUnit.SECONDS), "populated");
+            assertEquals(size / 4096, Residency.residentPages(eager.memory()));
+        } finally {
+            eager.close();
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void writesRacingThePopulatorKeepTheirData() throws Exception {
+        long size = 512L << 20;
+        int blocks = 2048;
+        long stride = size / 4096 / blocks;
+        MallocBdev eager = MallocBdev.create(new MallocBdevSpec("Racing", size, 4096));
+        ByteBuf buf = Buffers.pooledDirect(4096);
+        try {
+            IoChannel ch = eager.openChannel(Runnable::run);
+            // Back to front, so the writes meet the populator (which goes front to back) part-way.
+            for (int i = blocks - 1; i >= 0; i--) {
+                long lba = i * stride;
+                buf.setBytes(0, Buffers.pattern(4096, i));
+                assertStatus(IoStatus.OK, io(done -> ch.write(lba, 1, buf, 0, false, done)));
+            }
+            assertTrue(eager.populator().orElseThrow().done().get(60, TimeUnit.SECONDS), "populated");
+            for (int i = 0; i < blocks; i++) {
+                long lba = i * stride;
+                buf.setZero(0, 4096);
+                assertStatus(IoStatus.OK, io(done -> ch.read(lba, 1, buf, 0, done)));
+                assertArrayEquals(Buffers.pattern(4096, i), Buffers.contents(buf, 0, 4096), "block " + lba);
+            }
+        } finally {
+            buf.release();
+            eager.close();
+        }
+    }
+
+    @Test
+    void closingWhilePopulatingStopsThePopulatorFirst() throws Exception {
+        MallocBdev eager = MallocBdev.create(new MallocBdevSpec("Closing", 4L << 30, 4096));
+        IoChannel ch = eager.openChannel(Runnable::run);
+        eager.close(); // must not unmap under the populator's feet (that would crash the JVM)
+        assertTrue(eager.populator().orElseThrow().done().isDone(), "the populator ended before close returned");
+        ByteBuf buf = Buffers.pooledDirect(4096);
+        try {
+            assertStatus(IoStatus.CLOSED, io(done -> ch.read(0, 1, buf, 0, done)));
+        } finally {
+            buf.release();
         }
     }
 

@@ -15,10 +15,11 @@ final class BdevReader {
     static final int MAX_BLOCK_SIZE = 65536;
 
     private static final Set<String> COMMON_KEYS = Set.of("name", "type", "size", "block-size", "uuid");
+    private static final Set<String> MALLOC_KEYS = union(COMMON_KEYS, Set.of("populate"));
     private static final Set<String> FILE_KEYS =
             union(COMMON_KEYS, Set.of("path", "direct-io", "volatile-write-cache", "read-only"));
     /** Keys that may appear in {@code sluice.defaults.bdev}. */
-    static final Set<String> DEFAULTABLE_KEYS = FILE_KEYS;
+    static final Set<String> DEFAULTABLE_KEYS = union(MALLOC_KEYS, FILE_KEYS);
 
     private BdevReader() {
     }
@@ -27,7 +28,8 @@ final class BdevReader {
         // An unquoted `type = null` is HOCON's null literal; it can only mean the null bdev type.
         String type = node.isNullLiteral("type") ? "null" : node.string("type").toLowerCase(Locale.ROOT);
         Set<String> keys = switch (type) {
-            case "malloc", "null" -> COMMON_KEYS;
+            case "malloc" -> MALLOC_KEYS;
+            case "null" -> COMMON_KEYS;
             case "file" -> FILE_KEYS;
             default -> throw node.invalid("type", "unknown bdev type; use malloc, null or file");
         };
@@ -39,7 +41,8 @@ final class BdevReader {
         int blockSize = blockSize(node);
         Optional<UUID> uuid = node.optionalString("uuid").map(text -> parseUuid(node, "uuid", text));
         return switch (type) {
-            case "malloc" -> new MallocBdevSpec(name, size(node, blockSize, true), blockSize, uuid);
+            case "malloc" -> new MallocBdevSpec(name, size(node, blockSize, true), blockSize, uuid,
+                    node.bool("populate"));
             case "null" -> new NullBdevSpec(name, size(node, blockSize, true), blockSize, uuid);
             default -> new FileBdevSpec(name, path(node), size(node, blockSize, false), blockSize,
                     node.bool("direct-io"), node.bool("volatile-write-cache"), node.bool("read-only"), uuid);

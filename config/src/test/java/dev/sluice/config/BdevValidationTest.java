@@ -69,6 +69,16 @@ class BdevValidationTest {
     }
 
     @Test
+    void populateIsOnlyForMallocBdevs() {
+        assertRejected(dir, """
+                sluice.bdevs = [ { name = "Null0", type = null, size = 1MiB, populate = true } ]
+                """, "sluice.bdevs[0].populate = true: unknown setting for a null bdev");
+        assertRejected(dir, """
+                sluice.bdevs = [ { name = "Malloc0", type = malloc, size = 1MiB, populate = sometimes } ]
+                """, "sluice.bdevs[0].populate");
+    }
+
+    @Test
     void unknownTypeIsRejected() {
         assertRejected(dir, """
                 sluice.bdevs = [ { name = "Malloc0", type = ramdisk, size = 1MiB } ]

@@ -113,6 +113,22 @@ class SluiceConfigLoaderTest {
     }
 
     @Test
+    void mallocBdevsArePopulatedUnlessTheySayOtherwise() {
+        SluiceSettings s = ConfigFiles.load(dir, """
+                sluice.bdevs = [
+                  { name = "Malloc0", type = malloc, size = 1MiB }
+                  { name = "Lazy", type = malloc, size = 1MiB, populate = false }
+                ]
+                """);
+        assertEquals(List.of(true, false), s.bdevs().stream().map(b -> ((MallocBdevSpec) b).populate()).toList());
+        SluiceSettings lazyByDefault = ConfigFiles.load(dir, """
+                sluice.defaults.bdev.populate = false
+                sluice.bdevs = [ { name = "Malloc0", type = malloc, size = 1MiB } ]
+                """);
+        assertFalse(((MallocBdevSpec) lazyByDefault.bdevs().getFirst()).populate());
+    }
+
+    @Test
     void substitutionsResolve() {
         SluiceSettings s = ConfigFiles.load(dir, """
                 base-port = 5000
