@@ -3,6 +3,7 @@ package dev.sluice.target;
 import dev.sluice.bdev.IoChannel;
 import dev.sluice.bdev.IoCompletion;
 import dev.sluice.bdev.IoStatus;
+import dev.sluice.bdev.MemoryView;
 import dev.sluice.fsm.TcpRequest;
 import dev.sluice.nvme.IoOpcode;
 import dev.sluice.nvme.Sqe;
@@ -160,6 +161,14 @@ final class IoCommands {
     hintedCount = 0;
   }
 
+  /**
+   * Whether a validated read can take a view of its bdev's memory instead of a buffer (see
+   * {@link IoChannel#lend}): when the bdev lends memory and nothing digests the data before it is sent.
+   */
+  boolean readsByView(TcpRequest r, boolean dataDigest) {
+    return !dataDigest && r.attachment() instanceof Namespace ns && pollGroup.channel(ns.bdev()).lendsMemory();
+  }
+
   void execute(TcpRequest r) {
     Sqe sqe = r.sqe();
     SlotCompletion done = completions[r.slot()];
@@ -178,7 +187,13 @@ final class IoCommands {
     long slba = sqe.slba();
     int blocks = sqe.nlb() + 1;
     switch (sqe.opcode()) {
-      case IoOpcode.READ -> ch.read(slba, blocks, r.data(), r.data().readerIndex(), done.start(r, IoOpcode.READ, 1));
+      case IoOpcode.READ -> {
+        if (r.data() instanceof MemoryView view) {
+          ch.lend(slba, blocks, view, done.start(r, IoOpcode.READ, 1));
+        } else {
+          ch.read(slba, blocks, r.data(), r.data().readerIndex(), done.start(r, IoOpcode.READ, 1));
+        }
+      }
       case IoOpcode.WRITE -> ch.write(slba, blocks, r.data(), r.data().readerIndex(), sqe.fua() || forceUnitAccess, done.start(r, IoOpcode.WRITE, 1));
       case IoOpcode.FLUSH -> ch.flush(done.start(r, IoOpcode.FLUSH, 1));
       case IoOpcode.WRITE_ZEROES -> ch.writeZeroes(slba, blocks, sqe.fua() || forceUnitAccess, done.start(r, IoOpcode.WRITE, 1));

@@ -2,6 +2,8 @@ package dev.sluice.target;
 
 import dev.sluice.bdev.Bdev;
 import dev.sluice.bdev.IoChannel;
+import dev.sluice.bdev.MemoryView;
+import dev.sluice.bdev.MemoryViewPool;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
@@ -21,12 +23,21 @@ public final class PollGroupResources {
   /** Free read buffers kept at most: a few queues' worth of 4 KiB reads in flight (about 4.4 MiB). */
   private static final int MAX_FREE_READ_BUFFERS = 1024;
   private final ReadBufferPool readBuffers;
+  /** Views kept at most: as many as read buffers. */
+  private static final int MAX_FREE_VIEWS = 1024;
+  private final MemoryViewPool views;
 
   public PollGroupResources(int index, EventLoop loop, ByteBufAllocator allocator) {
     this.index = index;
     this.loop = loop;
     this.allocator = allocator;
     this.readBuffers = new ReadBufferPool(loop, MAX_FREE_READ_BUFFERS);
+    this.views = new MemoryViewPool(() -> loop.inEventLoop(), MAX_FREE_VIEWS);
+  }
+
+  /** A view for a read that a bdev channel answers from its own memory (see {@link IoChannel#lend}). */
+  public MemoryView memoryView() {
+    return views.take();
   }
 
   /**

@@ -366,6 +366,9 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
     if (frame == null) {
       return setup.pollGroup().allocator().directBuffer(length, length).writerIndex(length);
     }
+    if (io.readsByView(r, params.dataDigest())) {
+      return setup.pollGroup().memoryView(); // sent from the RAM disk itself: no copy, no read buffer
+    }
     // Room for the response around the data: the read becomes one buffer on the wire (see C2HFrame).
     int capacity = frame.headroom() + length + frame.tailroom();
     return setup.pollGroup().readBuffer(capacity)
@@ -432,13 +435,17 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
         send(c2hFrame.encode(data, r.cid(), length, r.result(), sqHead, sqid, status));
         return;
       }
-      int base = data.readerIndex();
-      for (int off = 0; off < length; off += C2H_CHUNK) {
-        int n = Math.min(C2H_CHUNK, length - off);
-        boolean last = off + n == length;
-        send(new C2HData(r.cid(), off, n, last, last && successFlag, data.retainedSlice(base + off, n)));
+      if (length <= C2H_CHUNK) {
+        send(new C2HData(r.cid(), 0, length, true, successFlag, data)); // its reference moves to the PDU
+      } else {
+        int base = data.readerIndex();
+        for (int off = 0; off < length; off += C2H_CHUNK) {
+          int n = Math.min(C2H_CHUNK, length - off);
+          boolean last = off + n == length;
+          send(new C2HData(r.cid(), off, n, last, last && successFlag, data.retainedSlice(base + off, n)));
+        }
+        data.release();
       }
-      data.release();
       if (successFlag) {
         return;
       }

@@ -13,6 +13,20 @@ public interface IoChannel extends AutoCloseable {
     /** Reads {@code blocks * blockSize} bytes starting at {@code lba} into {@code dst} at {@code dstIndex}. */
     void read(long lba, int blocks, ByteBuf dst, int dstIndex, IoCompletion done);
 
+    /** Whether {@link #lend} answers reads: the device's blocks sit in memory that can be sent as it is. */
+    default boolean lendsMemory() {
+        return false;
+    }
+
+    /**
+     * A read without a copy: points {@code view} at the blocks in the device's own memory, which stays mapped until
+     * the view is released; same checks and completion as {@link #read}. Channels that do not
+     * {@linkplain #lendsMemory lend memory} fail it as an invalid request.
+     */
+    default void lend(long lba, int blocks, MemoryView view, IoCompletion done) {
+        done.complete(IoStatus.INVALID_REQUEST);
+    }
+
     /**
      * Writes {@code blocks * blockSize} bytes from {@code src} at {@code srcIndex}; with {@code fua} the data is
      * durable when {@code done} runs.

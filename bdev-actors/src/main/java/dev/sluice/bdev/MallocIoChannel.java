@@ -3,9 +3,13 @@ package dev.sluice.bdev;
 import io.netty.buffer.ByteBuf;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Copies between the poll group's buffers and the RAM disk on the caller's thread; allocates nothing per I/O. */
-final class MallocIoChannel implements IoChannel {
+/**
+ * Copies between the poll group's buffers and the RAM disk on the caller's thread, or lends views of the RAM disk
+ * for reads; allocates nothing per I/O.
+ */
+final class MallocIoChannel implements IoChannel, MemoryView.Lender {
 
     private final MallocBdev bdev;
     private final MemorySegment memory;
@@ -17,6 +21,11 @@ final class MallocIoChannel implements IoChannel {
     /** Byte offsets of the reads hinted since the last {@link #loadHinted}; a batch holds at most this many. */
     private final long[] hints = new long[256];
     private int hintCount;
+    /**
+     * Views of the memory lent by this channel and not yet released. Atomic although lent and returned on the poll
+     * group's thread: the device reads it when it closes, and a view may be released elsewhere.
+     */
+    private final AtomicInteger lent = new AtomicInteger();
 
     MallocIoChannel(MallocBdev bdev) {
         this.bdev = bdev;
@@ -36,6 +45,41 @@ final class MallocIoChannel implements IoChannel {
             }
         }
         done.complete(status);
+    }
+
+    @Override
+    public boolean lendsMemory() {
+        return true;
+    }
+
+    @Override
+    public void lend(long lba, int blocks, MemoryView view, IoCompletion done) {
+        int status = IoChecks.range(lba, blocks, numBlocks);
+        if (status == IoStatus.OK && ((long) blocks << shift) > Integer.MAX_VALUE) {
+            status = IoStatus.INVALID_REQUEST;
+        }
+        if (status == IoStatus.OK) {
+            lent.incrementAndGet(); // before the closed check: the device counts views only after it is closed
+            if (closed()) {
+                returned();
+                status = IoStatus.CLOSED;
+            } else {
+                view.lend(memory.address() + (lba << shift), blocks << shift, this);
+            }
+        }
+        done.complete(status);
+    }
+
+    /** A view lent by {@link #lend} was released. */
+    @Override
+    public void returned() {
+        if (lent.decrementAndGet() == 0 && closed()) {
+            bdev.unlent(this);
+        }
+    }
+
+    int lentViews() {
+        return lent.get();
     }
 
     /** Records the range's offset; {@link #loadHinted} touches it. A full hint list drops further hints. */
@@ -119,6 +163,13 @@ final class MallocIoChannel implements IoChannel {
     @Override
     public void close() {
         closed = true;
+        if (lent.get() == 0) {
+            bdev.unlent(this);
+        }
+    }
+
+    boolean isClosedItself() {
+        return closed;
     }
 
     private boolean closed() {

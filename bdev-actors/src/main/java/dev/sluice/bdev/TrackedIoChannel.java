@@ -22,6 +22,16 @@ final class TrackedIoChannel implements IoChannel {
     }
 
     @Override
+    public boolean lendsMemory() {
+        return inner.lendsMemory();
+    }
+
+    @Override
+    public void lend(long lba, int blocks, MemoryView view, IoCompletion done) {
+        inner.lend(lba, blocks, view, done);
+    }
+
+    @Override
     public void write(long lba, int blocks, ByteBuf src, int srcIndex, boolean fua, IoCompletion done) {
         inner.write(lba, blocks, src, srcIndex, fua, done);
     }

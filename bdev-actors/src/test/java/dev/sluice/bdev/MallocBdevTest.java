@@ -170,6 +170,66 @@ class MallocBdevTest extends StoringBdevContract {
     }
 
     @Test
+    void lendsViewsOfItsBlocksInsteadOfCopyingThem() {
+        writePattern(40, 4, 11);
+        MemoryViewPool pool = new MemoryViewPool(() -> true, 4);
+        MemoryView view = pool.take();
+        assertTrue(channel.lendsMemory());
+        assertStatus(IoStatus.OK, io(done -> channel.lend(40, 4, view, done)));
+        assertEquals(4 * BLOCK_SIZE, view.readableBytes());
+        assertArrayEquals(Buffers.pattern(4 * BLOCK_SIZE, 11), Buffers.contents(view, 0, 4 * BLOCK_SIZE));
+        writePattern(40, 4, 12);
+        assertArrayEquals(Buffers.pattern(4 * BLOCK_SIZE, 12), Buffers.contents(view, 0, 4 * BLOCK_SIZE),
+                "a view, not a copy");
+        view.release();
+        for (long[] bad : new long[][] {{-1, 1}, {BLOCKS, 1}, {BLOCKS - 1, 2}, {0, 0}}) {
+            MemoryView refused = pool.take();
+            int status = io(done -> channel.lend(bad[0], (int) bad[1], refused, done));
+            assertTrue(status == IoStatus.OUT_OF_RANGE || status == IoStatus.INVALID_REQUEST, IoStatus.name(status));
+            assertEquals(0, refused.capacity());
+            refused.release();
+        }
+    }
+
+    @Test
+    void closingKeepsTheMemoryMappedUntilTheLastLentViewIsReleased() {
+        MallocBdev device = MallocBdev.create(new MallocBdevSpec("Lender", 64 * 4096, 4096));
+        IoChannel ch = device.openChannel(Runnable::run);
+        MemoryViewPool pool = new MemoryViewPool(() -> true, 4);
+        ByteBuf buf = Buffers.pooledDirect(4096);
+        buf.setBytes(0, Buffers.pattern(4096, 5));
+        assertStatus(IoStatus.OK, io(done -> ch.write(7, 1, buf, 0, false, done)));
+        buf.release();
+        MemoryView view = pool.take();
+        MemoryView other = pool.take();
+        assertStatus(IoStatus.OK, io(done -> ch.lend(7, 1, view, done)));
+        assertStatus(IoStatus.OK, io(done -> ch.lend(0, 1, other, done)));
+        ch.close();
+        other.release();
+        device.close(); // the kernel may still be sending from the view: unmapping now could send another's data
+        assertFalse(device.isUnmapped());
+        assertArrayEquals(Buffers.pattern(4096, 5), Buffers.contents(view, 0, 4096), "still mapped");
+        MemoryView late = pool.take();
+        assertStatus(IoStatus.CLOSED, io(done -> ch.lend(7, 1, late, done)));
+        late.release();
+        assertFalse(device.isUnmapped());
+        view.release();
+        assertTrue(device.isUnmapped());
+    }
+
+    @Test
+    void aDeviceWithNothingLentUnmapsAtClose() {
+        MallocBdev device = MallocBdev.create(new MallocBdevSpec("Idle", 64 * 4096, 4096, Optional.empty(), false));
+        IoChannel open = device.openChannel(Runnable::run);
+        MemoryView view = new MemoryViewPool(() -> true, 4).take();
+        assertStatus(IoStatus.OK, io(done -> open.lend(0, 1, view, done)));
+        view.release();
+        device.close();
+        assertTrue(device.isUnmapped(), "an open channel with no view lent does not hold the memory");
+        open.close();
+    }
+
+    @Test
     void invalidGeometryIsATypedError() {
         BdevCreationException e = assertThrows(BdevCreationException.class,
                 () -> MallocBdev.create(new MallocBdevSpec("Odd", 1000, 512)));
