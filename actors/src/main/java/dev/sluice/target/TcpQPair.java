@@ -210,7 +210,8 @@ public final class TcpQPair extends AbstractBehavior<TcpQPair.Command> implement
     if (!outBatch.isEmpty() || batchDone) {
       int size = outBatch.size();
       outbound.sendBatch(outBatch, batchDone);
-      outBatch = new java.util.ArrayList<>(Math.max(8, size)); // sized like this batch: no regrowth
+      // Twice this batch's size: batches vary, and regrowing (profile: 3% of the samples) costs more than room.
+      outBatch = new java.util.ArrayList<>(Math.max(16, 2 * size));
     }
   }
 

@@ -51,7 +51,7 @@ public final class PduEncodeStage extends GraphStage<FlowShape<List<Pdu>, List<B
           @Override
           public void onPush() {
             List<Pdu> pdus = grab(in);
-            List<ByteBuf> buffers = new ArrayList<>(pdus.size() + 2);
+            List<ByteBuf> buffers = new ArrayList<>(2 * pdus.size() + 2); // a data PDU: header + payload
             int i = 0;
             try {
               for (; i < pdus.size(); i++) {

@@ -179,7 +179,7 @@ public final class QPairBridgeStage extends GraphStage<FlowShape<List<InboundMes
     private void pushPending() {
       if (!pending.isEmpty() && isAvailable(out)) {
         List<Pdu> next = pending;
-        pending = new ArrayList<>(next.size()); // sized like the last element: batches rarely change size
+        pending = new ArrayList<>(Math.max(16, 2 * next.size())); // room to spare: batches vary in size
         push(out, next);
       }
     }
