@@ -2,12 +2,26 @@ package dev.sluice.bdev;
 
 import dev.sluice.config.NullBdevSpec;
 import io.netty.buffer.ByteBuf;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
-/** Stores nothing: reads return zeroes, writes succeed and vanish. Measures the transport alone. */
+/**
+ * Stores nothing: reads return zeroes, writes succeed and vanish. Measures the transport alone. Reads are lent a
+ * view of one shared, never-written, never-unmapped zero region (the kernel's zero pages), so they cost no copy.
+ */
 public final class NullBdev extends AbstractBdev {
+
+    /** The largest read that can be lent: the largest transfer a host may ask for (MDTS up to 16 MiB). */
+    static final int ZERO_REGION_BYTES = 16 << 20;
+    /** Mapped on first use; reading it only maps the kernel's shared zero page(s): no resident memory. */
+    private static final class ZeroRegion {
+        static final MemorySegment MEMORY = NativeMemory.allocate(ZERO_REGION_BYTES, Arena.global());
+    }
+    /** The zero region is never unmapped: nothing to do when a view of it is released. */
+    private static final MemoryView.Lender NEVER_UNMAPPED = () -> { };
 
     private volatile boolean closed;
 
@@ -20,12 +34,6 @@ public final class NullBdev extends AbstractBdev {
         Geometry.check(spec);
         return new NullBdev(spec.name(), spec.blockSize(), spec.sizeBytes() / spec.blockSize(), spec.effectiveUuid());
     }
-
-
-
-
-
-
 
     @Override
     public IoChannel openChannel(Executor completionExecutor) {
@@ -54,6 +62,23 @@ public final class NullBdev extends AbstractBdev {
             int status = closed() ? IoStatus.CLOSED : IoChecks.readWrite(lba, blocks, numBlocks, dst, dstIndex, shift);
             if (status == IoStatus.OK) {
                 dst.setZero(dstIndex, blocks << shift);
+            }
+            done.complete(status);
+        }
+
+        @Override
+        public boolean lendsMemory() {
+            return true;
+        }
+
+        @Override
+        public void lend(long lba, int blocks, MemoryView view, IoCompletion done) {
+            int status = closed() ? IoStatus.CLOSED : IoChecks.range(lba, blocks, numBlocks);
+            if (status == IoStatus.OK && ((long) blocks << shift) > ZERO_REGION_BYTES) {
+                status = IoStatus.INVALID_REQUEST;
+            }
+            if (status == IoStatus.OK) {
+                view.lend(ZeroRegion.MEMORY.address(), blocks << shift, NEVER_UNMAPPED);
             }
             done.complete(status);
         }

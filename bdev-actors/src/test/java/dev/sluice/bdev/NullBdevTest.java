@@ -40,6 +40,31 @@ class NullBdevTest {
     }
 
     @Test
+    void readsAreLentViewsOfZeroes() {
+        MemoryViewPool pool = new MemoryViewPool(() -> true, 4);
+        buf.setBytes(0, Buffers.pattern(8 * 4096, 2));
+        assertStatus(IoStatus.OK, io(done -> channel.write(0, 8, buf, 0, false, done)));
+        MemoryView view = pool.take();
+        assertTrue(channel.lendsMemory());
+        assertStatus(IoStatus.OK, io(done -> channel.lend(0, 8, view, done)));
+        assertEquals(8 * 4096, view.readableBytes());
+        assertArrayEquals(new byte[8 * 4096], Buffers.contents(view, 0, 8 * 4096));
+        view.release();
+        MemoryView largest = pool.take();
+        int blocks = NullBdev.ZERO_REGION_BYTES / 4096;
+        assertStatus(IoStatus.OK, io(done -> channel.lend(7, blocks, largest, done)));
+        assertEquals(0, largest.getLong(NullBdev.ZERO_REGION_BYTES - 8));
+        largest.release();
+        MemoryView refused = pool.take();
+        assertStatus(IoStatus.INVALID_REQUEST, io(done -> channel.lend(0, blocks + 1, refused, done)));
+        assertStatus(IoStatus.OUT_OF_RANGE, io(done -> channel.lend(bdev.numBlocks(), 1, refused, done)));
+        bdev.close();
+        assertStatus(IoStatus.CLOSED, io(done -> channel.lend(0, 1, refused, done)));
+        assertEquals(0, refused.capacity(), "never lent");
+        refused.release();
+    }
+
+    @Test
     void compositeReadsAreZeroed() {
         var composite = Buffers.composite(1000, 3096);
         try {

@@ -39,9 +39,11 @@ class TcpTargetWireTest {
           poll-groups = 2
           tcp.in-capsule-data-size = 4096
           tcp.max-h2c-data = 8192
-          bdevs = [ { name = "M0", type = malloc, size = 4MiB, block-size = 512 } ]
+          bdevs = [ { name = "M0", type = malloc, size = 4MiB, block-size = 512 }
+                    { name = "N0", type = null, size = 1GiB, block-size = 512 } ]
           subsystems = [
-            { nqn = "%s", allow-any-host = true, namespaces = [ { nsid = 1, bdev = "M0" } ],
+            { nqn = "%s", allow-any-host = true,
+              namespaces = [ { nsid = 1, bdev = "M0" }, { nsid = 2, bdev = "N0" } ],
               listeners = [ { transport = tcp, address = "127.0.0.1", port = PORT } ] }
             { nqn = "%s", allow-any-host = false, hosts = [ "nqn.2014-08.org.nvmexpress:uuid:aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa" ],
               listeners = [ { transport = tcp, address = "127.0.0.1", port = PORT } ] }
@@ -117,6 +119,35 @@ class TcpTargetWireTest {
       }
     }
     assertTrue(ByteBufUtil.equals(data, 0, got, 0, len), "read back what was written");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "data digest {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void nullNamespaceReadsAreZeroesOfEverySize(boolean dataDigest) throws Exception {
+    try (RawHostConnection c = io(true, dataDigest)) {
+      for (int len : new int[] {512, 4096, 65536, 128 * 1024}) { // up to MDTS (tcp.max-io-size)
+        Sqe rd = c.command(READ).setNsid(2).setSlba(1000).setNlb(len / 512 - 1).setSglTransportDataBlock(len);
+        c.send(new CapsuleCommand(rd.buffer().retainedSlice(0, 64), null));
+        int received = 0;
+        while (true) {
+          Pdu p = c.receive();
+          if (p instanceof C2HData d) {
+            assertEquals(received, d.datao(), "in order");
+            for (int i = 0; i < d.datal(); i += 8) {
+              assertEquals(0, d.data().getLong(d.data().readerIndex() + i), len + " B read, offset " + (received + i));
+            }
+            received += d.datal();
+            d.release();
+          } else {
+            CapsuleResponse r = assertInstanceOf(CapsuleResponse.class, p);
+            assertEquals(rd.cid(), r.cid());
+            assertEquals(Status.SUCCESS, r.status(), "read");
+            break;
+          }
+        }
+        assertEquals(len, received, "all the data came");
+      }
+    }
   }
 
   private static void stillServesOthers() throws Exception {
