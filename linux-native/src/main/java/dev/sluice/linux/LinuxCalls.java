@@ -91,6 +91,22 @@ public final class LinuxCalls {
         return CAPTURED.get();
     }
 
+    /** A new close-on-exec Unix stream socket (for a listener or a connection). */
+    static int unixStreamSocket() {
+        int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw new NativeException("socket", errno());
+        }
+        return fd;
+    }
+
+    /** After {@code call} failed on the socket {@code fd} just made: closes it; the failure keeps the call's errno. */
+    static NativeException closeAfterFailure(int fd, String call) {
+        int err = errno(); // before close, which may overwrite it
+        close(fd);
+        return new NativeException(call, err);
+    }
+
     static int socket(int domain, int type, int protocol) {
         try {
             return (int) SOCKET.invokeExact(state(), domain, type, protocol);

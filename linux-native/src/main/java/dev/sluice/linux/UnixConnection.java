@@ -39,14 +39,9 @@ public final class UnixConnection implements AutoCloseable {
     public static UnixConnection connect(java.nio.file.Path path) {
         try (Arena a = Arena.ofConfined()) {
             UnixAddress address = UnixAddress.of(path, a);
-            int fd = LinuxCalls.socket(LinuxCalls.AF_UNIX, LinuxCalls.SOCK_STREAM | LinuxCalls.SOCK_CLOEXEC, 0);
-            if (fd < 0) {
-                throw new NativeException("socket", LinuxCalls.errno());
-            }
+            int fd = LinuxCalls.unixStreamSocket();
             if (LinuxCalls.connect(fd, address.address(), address.length()) != 0) {
-                int err = LinuxCalls.errno();
-                LinuxCalls.close(fd);
-                throw new NativeException("connect " + path, err);
+                throw LinuxCalls.closeAfterFailure(fd, "connect " + path);
             }
             return new UnixConnection(fd);
         }

@@ -23,19 +23,12 @@ public final class UnixListener implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             UnixAddress address = UnixAddress.of(path, arena);
             StaleSocket.remove(path);
-            int fd = LinuxCalls.socket(LinuxCalls.AF_UNIX, LinuxCalls.SOCK_STREAM | LinuxCalls.SOCK_CLOEXEC, 0);
-            if (fd < 0) {
-                throw new NativeException("socket", LinuxCalls.errno());
-            }
+            int fd = LinuxCalls.unixStreamSocket();
             if (LinuxCalls.bind(fd, address.address(), address.length()) != 0) {
-                int err = LinuxCalls.errno();
-                LinuxCalls.close(fd);
-                throw new NativeException("bind " + path, err);
+                throw LinuxCalls.closeAfterFailure(fd, "bind " + path);
             }
             if (LinuxCalls.listen(fd, 16) != 0) {
-                int err = LinuxCalls.errno();
-                LinuxCalls.close(fd);
-                throw new NativeException("listen " + path, err);
+                throw LinuxCalls.closeAfterFailure(fd, "listen " + path);
             }
             return new UnixListener(fd, path);
         }
