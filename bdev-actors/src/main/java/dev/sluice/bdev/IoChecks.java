@@ -22,6 +22,12 @@ final class IoChecks {
         return IoStatus.OK;
     }
 
+    /** A range lent as one view: in the device, and at most {@code maxBytes} long (a view's length is an int). */
+    static int lend(long lba, int blocks, long numBlocks, int blockShift, long maxBytes) {
+        int status = range(lba, blocks, numBlocks);
+        return status == IoStatus.OK && ((long) blocks << blockShift) > maxBytes ? IoStatus.INVALID_REQUEST : status;
+    }
+
     /** The buffer must hold {@code length} bytes at {@code index} within its current capacity. */
     static int buffer(ByteBuf buf, int index, long length) {
         if (buf == null || index < 0 || length > buf.capacity() - (long) index) {

@@ -54,10 +54,7 @@ final class MallocIoChannel implements IoChannel, MemoryView.Lender {
 
     @Override
     public void lend(long lba, int blocks, MemoryView view, IoCompletion done) {
-        int status = IoChecks.range(lba, blocks, numBlocks);
-        if (status == IoStatus.OK && ((long) blocks << shift) > Integer.MAX_VALUE) {
-            status = IoStatus.INVALID_REQUEST;
-        }
+        int status = IoChecks.lend(lba, blocks, numBlocks, shift, Integer.MAX_VALUE);
         if (status == IoStatus.OK) {
             lent.incrementAndGet(); // before the closed check: the device counts views only after it is closed
             if (closed()) {

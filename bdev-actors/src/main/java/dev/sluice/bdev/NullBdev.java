@@ -73,10 +73,7 @@ public final class NullBdev extends AbstractBdev {
 
         @Override
         public void lend(long lba, int blocks, MemoryView view, IoCompletion done) {
-            int status = closed() ? IoStatus.CLOSED : IoChecks.range(lba, blocks, numBlocks);
-            if (status == IoStatus.OK && ((long) blocks << shift) > ZERO_REGION_BYTES) {
-                status = IoStatus.INVALID_REQUEST;
-            }
+            int status = closed() ? IoStatus.CLOSED : IoChecks.lend(lba, blocks, numBlocks, shift, ZERO_REGION_BYTES);
             if (status == IoStatus.OK) {
                 view.lend(ZeroRegion.MEMORY.address(), blocks << shift, NEVER_UNMAPPED);
             }
