@@ -2,24 +2,28 @@ package dev.sluice.fsm;
 
 import dev.sluice.nvme.Sqe;
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayDeque;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.TypedActorContext;
 
 /**
  * One pre-allocated request slot of a qpair and its state machine. The slot's behaviors (one per state, see
  * {@link TcpRequestBehaviors}) are built once; the qpair drives them inline with
- * {@link Behavior#interpretMessage}, so a request costs no actor spawn and no mailbox hop per event.
- * Events raised while an event is being handled (a synchronous bdev completing inside execute, a state
- * passing itself on) are queued and handled next, so transitions never nest.
+ * their {@code receive} (every state is an {@code ExtensibleBehavior} that returns the next state, so Pekko's
+ * generic {@link Behavior#interpretMessage} with its special-behavior checks has nothing to add), so a request
+ * costs no actor spawn and no mailbox hop per event. Events raised while an event is being handled (a synchronous
+ * bdev completing inside execute, a state passing itself on) are queued and handled next, so transitions never
+ * nest.
  */
 public final class TcpRequest {
   private final int slot;
   private final Sqe sqe = new Sqe();
   private final TypedActorContext<RequestEvent> context;
   private final TcpRequestBehaviors behaviors;
-  private final ArrayDeque<RequestEvent> events = new ArrayDeque<>(4);
-  private Behavior<RequestEvent> behavior;
+  /** Raised events not handled yet: a ring (power-of-two length) that rarely holds more than two. */
+  private RequestEvent[] events = new RequestEvent[4];
+  private int eventsHead;
+  private int eventsCount;
+  private TcpRequestBehaviors.StateBehavior behavior;
   private boolean delivering;
 
   // Per-command fields, reset when the slot is reused.
@@ -48,16 +52,16 @@ public final class TcpRequest {
 
   /** Handles {@code event} and every event it raises, in order. */
   public void deliver(RequestEvent event) {
-    events.add(event);
     if (delivering) {
+      post(event);
       return;
     }
     delivering = true;
     try {
-      RequestEvent e;
-      while ((e = events.poll()) != null) {
-        behavior = Behavior.interpretMessage(behavior, context, e);
-      }
+      RequestEvent e = event;
+      do {
+        behavior = behavior.on(context, e);
+      } while ((e = nextEvent()) != null);
     } finally {
       delivering = false;
     }
@@ -71,7 +75,7 @@ public final class TcpRequest {
   }
 
   public TcpRequestState state() {
-    return ((TcpRequestBehaviors.StateBehavior) behavior).state();
+    return behavior.state();
   }
 
   /** Slot number; doubles as the R2T transfer tag (TTAG). */
@@ -161,7 +165,27 @@ public final class TcpRequest {
   }
 
   void post(RequestEvent event) {
-    events.add(event);
+    if (eventsCount == events.length) {
+      RequestEvent[] grown = new RequestEvent[events.length * 2];
+      for (int i = 0; i < eventsCount; i++) {
+        grown[i] = events[(eventsHead + i) & (events.length - 1)];
+      }
+      events = grown;
+      eventsHead = 0;
+    }
+    events[(eventsHead + eventsCount) & (events.length - 1)] = event;
+    eventsCount++;
+  }
+
+  private RequestEvent nextEvent() {
+    if (eventsCount == 0) {
+      return null;
+    }
+    RequestEvent e = events[eventsHead];
+    events[eventsHead] = null;
+    eventsHead = (eventsHead + 1) & (events.length - 1);
+    eventsCount--;
+    return e;
   }
 
   @Override

@@ -52,7 +52,7 @@ final class TcpRequestBehaviors {
     this.completed = new Completed();
   }
 
-  Behavior<RequestEvent> free() {
+  StateBehavior free() {
     return free;
   }
 
@@ -82,6 +82,11 @@ final class TcpRequestBehaviors {
 
     @Override
     public final Behavior<RequestEvent> receive(TypedActorContext<RequestEvent> ctx, RequestEvent event) {
+      return on(ctx, event);
+    }
+
+    /** {@link #receive} with the state's own type: the slot drives its machine with this directly. */
+    final StateBehavior on(TypedActorContext<RequestEvent> ctx, RequestEvent event) {
       if (event instanceof RequestEvent.ConnectionLost) {
         return connectionLost();
       }
