@@ -23,8 +23,10 @@ public final class PduCodec {
 
     /**
      * Parses one frame as returned by {@link PduFramer#poll()} (exactly PLEN readable bytes). Does not take
-     * ownership of {@code frame} and does not move its indices; buffers in the result are retained slices of it,
-     * so the caller releases both the frame and (via {@link Pdu#release()}) the PDU.
+     * ownership of {@code frame}; buffers in the result are retained slices of it, except a command capsule's SQE,
+     * which is the frame itself retained with its indices narrowed to the 64 SQE bytes (one derived buffer less per
+     * command). The caller releases both the frame and (via {@link Pdu#release()}) the PDU, and must not rely on the
+     * frame's indices after decoding.
      *
      * @param headerDigest whether header digests were negotiated for this connection (false before ICResp)
      * @param dataDigest   whether data digests were negotiated

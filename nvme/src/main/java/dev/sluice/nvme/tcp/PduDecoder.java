@@ -8,8 +8,9 @@ import static dev.sluice.nvme.tcp.FatalErrorStatus.INVALID_HEADER_FIELD;
 import static dev.sluice.nvme.tcp.PduLayout.*;
 
 /**
- * Parses and validates one whole frame. Buffers in the returned PDU are retained slices taken only after every
- * check passed, so a thrown exception never leaves a reference behind.
+ * Parses and validates one whole frame. Buffers in the returned PDU are retained slices (a capsule's SQE: the frame
+ * itself, retained and narrowed) taken only after every check passed, so a thrown exception never leaves a
+ * reference behind.
  */
 final class PduDecoder {
 
@@ -141,8 +142,10 @@ final class PduDecoder {
         checkHeaderDigest(headerDigest);
         locateData(dataDigest);
         int cid = frame.getUnsignedShortLE(start + CAPSULE_SQE + 2);
-        ByteBuf sqe = frame.retainedSlice(start + CAPSULE_SQE, 64);
         ByteBuf data = dataLength > 0 ? frame.retainedSlice(start + dataAt, dataLength) : null;
+        // The frame itself, narrowed to the SQE, rather than one more derived buffer per command: the caller
+        // releases its own reference to the frame after decoding and nothing reads the frame's indices.
+        ByteBuf sqe = frame.retain().setIndex(start + CAPSULE_SQE, start + CAPSULE_SQE + 64);
         return checkDataDigest(cid, -1, new CapsuleCommand(sqe, data));
     }
 

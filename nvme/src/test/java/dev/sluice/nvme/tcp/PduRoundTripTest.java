@@ -129,4 +129,24 @@ class PduRoundTripTest {
         assertEquals(1, frame.refCnt());
         assertEquals(0, frame.readerIndex());
     }
+    @Test
+    void decodedSqeIsTheFrameNarrowedAndInCapsuleDataASliceOfIt() throws Exception {
+        byte[] sqe = new byte[64];
+        for (int i = 0; i < 64; i++) {
+            sqe[i] = (byte) (i + 1);
+        }
+        byte[] bytes = PduSamples.wire(new CapsuleCommand(Unpooled.wrappedBuffer(sqe),
+                Unpooled.wrappedBuffer(new byte[] {5, 6, 7, 8})), false, false, 0);
+        ByteBuf frame = Unpooled.wrappedBuffer(bytes);
+        CapsuleCommand decoded = (CapsuleCommand) PduCodec.decode(frame, false, false);
+        assertEquals(3, frame.refCnt(), "the SQE holds the frame itself, the data a slice of it");
+        assertEquals(64, decoded.sqe64().readableBytes());
+        assertEquals(0x0403, decoded.cid());
+        for (int i = 0; i < 64; i++) {
+            assertEquals(i + 1, decoded.sqe64().getByte(decoded.sqe64().readerIndex() + i), "SQE byte " + i);
+        }
+        assertEquals(5, decoded.inCapsuleData().getByte(decoded.inCapsuleData().readerIndex()));
+        decoded.release();
+        assertEquals(1, frame.refCnt(), "releasing the capsule gives back both references");
+    }
 }
