@@ -23,7 +23,9 @@ import org.apache.pekko.stream.stage.GraphStageLogic;
  * from the socket are emitted. Backpressure both ways: reads stop (autoRead off) while downstream does not pull
  * and a few chunks are queued; the stage stops pulling writes while the channel is not writable. Writes are
  * flushed once per event-loop turn (a flush task queued behind the current burst), which batches the
- * responses of one read burst into few syscalls.
+ * responses of one read burst into few syscalls. On an epoll socket (the stage runs on its event loop) the
+ * flush is a gathering write straight to the socket ({@link DirectSocketWriter}); Netty's outbound buffer
+ * takes only what the socket does not.
  */
 public final class ChannelFlow extends GraphStage<FlowShape<List<ByteBuf>, ByteBuf>> {
   /** Queued read chunks above which socket reading pauses until downstream catches up. */
@@ -53,6 +55,8 @@ public final class ChannelFlow extends GraphStage<FlowShape<List<ByteBuf>, ByteB
     private final Runnable flushTask = this::flushNow;
     // Atomic because the flush task runs on the event loop, which is this stage's thread only in production.
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    /** Null when writes go through Netty's pipeline (not an epoll socket, or not on its event loop). */
+    private DirectSocketWriter direct;
     private boolean awaitingWritability;
     private boolean socketClosed;
     private AsyncCallback<ByteBuf> onRead;
@@ -65,8 +69,19 @@ public final class ChannelFlow extends GraphStage<FlowShape<List<ByteBuf>, ByteB
         @Override
         public void onPush() {
           List<ByteBuf> buffers = grab(in);
-          for (int i = 0; i < buffers.size(); i++) {
-            channel.write(buffers.get(i), channel.voidPromise());
+          if (direct != null) {
+            if (!channel.eventLoop().inEventLoop()) {
+              buffers.forEach(ByteBuf::release);
+              failStage(new IllegalStateException("the connection's stream left its event loop"));
+              return;
+            }
+            for (int i = 0; i < buffers.size(); i++) {
+              direct.add(buffers.get(i));
+            }
+          } else {
+            for (int i = 0; i < buffers.size(); i++) {
+              channel.write(buffers.get(i), channel.voidPromise());
+            }
           }
           scheduleFlush();
           if (channel.isWritable()) {
@@ -79,6 +94,9 @@ public final class ChannelFlow extends GraphStage<FlowShape<List<ByteBuf>, ByteB
         @Override
         public void onUpstreamFinish() {
           // Everything to send has been written: flush, then close the socket (graceful FIN).
+          if (direct != null) {
+            direct.handToNetty();
+          }
           channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
           if (isClosed(out)) {
             completeStage();
@@ -87,6 +105,9 @@ public final class ChannelFlow extends GraphStage<FlowShape<List<ByteBuf>, ByteB
 
         @Override
         public void onUpstreamFailure(Throwable ex) {
+          if (direct != null) {
+            direct.close();
+          }
           channel.close();
           failStage(ex);
         }
@@ -128,6 +149,7 @@ public final class ChannelFlow extends GraphStage<FlowShape<List<ByteBuf>, ByteB
       onRead = createAsyncCallback(this::received);
       onWritable = createAsyncCallback(this::writabilityChanged);
       onClosed = createAsyncCallback(this::socketClosed);
+      direct = DirectSocketWriter.forChannel(channel);
       channel.pipeline().addLast("sluice-stream", new ChannelInboundHandlerAdapter() {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -204,11 +226,18 @@ public final class ChannelFlow extends GraphStage<FlowShape<List<ByteBuf>, ByteB
 
     private void flushNow() {
       flushScheduled.set(false);
-      channel.flush();
+      if (direct != null) {
+        direct.flush();
+      } else {
+        channel.flush();
+      }
     }
 
     @Override
     public void postStop() {
+      if (direct != null) {
+        direct.close();
+      }
       ByteBuf b;
       while ((b = readQueue.poll()) != null) {
         b.release();
