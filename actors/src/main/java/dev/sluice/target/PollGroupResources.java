@@ -20,6 +20,9 @@ public final class PollGroupResources {
   private final EventLoop loop;
   private final ByteBufAllocator allocator;
   private final Map<Bdev, IoChannel> channels = new IdentityHashMap<>();
+  /** The channel last asked for: one namespace per connection is the usual case. */
+  private Bdev lastBdev;
+  private IoChannel lastChannel;
   /** Free read buffers kept at most: a few queues' worth of 4 KiB reads in flight (about 4.4 MiB). */
   private static final int MAX_FREE_READ_BUFFERS = 1024;
   private final ReadBufferPool readBuffers;
@@ -59,16 +62,22 @@ public final class PollGroupResources {
 
   /** This poll group's channel to {@code bdev}, opened on first use. */
   public IoChannel channel(Bdev bdev) {
+    if (bdev == lastBdev) {
+      return lastChannel; // a read asks three times (hint, buffer choice, execute), mostly for the same bdev
+    }
     IoChannel ch = channels.get(bdev);
     if (ch == null) {
       ch = bdev.openChannel(loop);
       channels.put(bdev, ch);
     }
+    lastBdev = bdev;
+    lastChannel = ch;
     return ch;
   }
 
   /** Closes channels to bdevs no longer in use by any namespace (after a namespace was removed). */
   public void retainOnly(java.util.Set<Bdev> inUse) {
+    forgetLast();
     channels.entrySet().removeIf(e -> {
       if (!inUse.contains(e.getKey())) {
         e.getValue().close();
@@ -79,7 +88,13 @@ public final class PollGroupResources {
   }
 
   public void closeAll() {
+    forgetLast();
     channels.values().forEach(IoChannel::close);
     channels.clear();
+  }
+
+  private void forgetLast() {
+    lastBdev = null;
+    lastChannel = null;
   }
 }
