@@ -51,6 +51,15 @@ TXT
 LOG
   # GC(0) comes before the first forced GC (the warm-up) and does not count.
   check "parse a GC log" equals "$(parse_gc_log "$dir/gc.log")" "3 2 40 44 100 0.300 12.500"
+  cat >"$dir/g1.log" <<'LOG'
+[3.279s] GC(6) Pause Young (Normal) (G1 Evacuation Pause) 18M->8M(256M) 9.409ms
+[10.81s] GC(7) Pause Young (Concurrent Start) (Diagnostic Command) 152M->9M(256M) 4.271ms
+[10.83s] GC(8) Pause Remark 10M->10M(256M) 0.566ms
+[10.84s] GC(8) Pause Cleanup 10M->10M(256M) 0.059ms
+[13.01s] GC(9) Pause Young (Normal) (G1 Evacuation Pause) 162M->11M(256M) 1.189ms
+LOG
+  # G1 as the launcher runs it: a forced GC starts a concurrent cycle (remark and cleanup are its own GC id).
+  check "parse a G1 GC log" equals "$(parse_gc_log "$dir/g1.log")" "3 1 9 11 11 1.189 4.271"
   printf '# T\nhand-written intro\n<!-- bench:begin -->\nold table\n<!-- bench:end -->\n## history\nkept\n' >"$dir/doc.md"
   printf 'new table\nline 2\n' >"$dir/new.md"
   replace_section "$dir/doc.md" bench "$dir/new.md"
@@ -73,6 +82,16 @@ LOG
     "sluice 300 31 3;spdk 200 21 1;"
   check "rounds: every round's IOPS in round order" equals "$(rounds_table | tail -1)" "| r | c | 100, 500, 300 | 200, failed, 900 |"
   check "--rounds 0 is a usage error" exits_with 2 "$HERE/run" --rounds 0
+  # Pairs: 1 and 2 complete (ratios 1.5 and 0.8), 3 has a failed SPDK run and does not count, 4 ratio 1.25.
+  {
+    printf 'r\t1\tsluice\t300\nr\t1\tspdk\t200\nr\t2\tspdk\t500\nr\t2\tsluice\t400\n'
+    printf 'r\t3\tsluice\t900\nr\t3\tspdk\tfailed\nr\t4\tsluice\t250\nr\t4\tspdk\t200\n'
+    printf 'other\t1\tsluice\t1\nother\t1\tspdk\t1000\n'
+  } >"$dir/pairs.tsv"
+  check "pairs: medians, per-pair ratio median, pairs won, range" equals "$(pairs_summary "$dir/pairs.tsv" r)" \
+    "$(printf 'r\t3\t300\t200\t1.250\t2\t0.80\t1.50')"
+  check "pairs: a row without a complete pair is an error" fails pairs_summary "$dir/pairs.tsv" none
+  check "--pairs 0 is a usage error" exits_with 2 "$HERE/run" --pairs 0
   check "--c2h-success takes on or off only" exits_with 2 "$HERE/run" --c2h-success yes
   sleep 60 &
   pid=$!
