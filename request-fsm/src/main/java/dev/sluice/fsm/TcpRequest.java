@@ -2,6 +2,7 @@ package dev.sluice.fsm;
 
 import dev.sluice.nvme.Sqe;
 import io.netty.buffer.ByteBuf;
+import java.util.ArrayDeque;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.TypedActorContext;
 
@@ -19,10 +20,7 @@ public final class TcpRequest {
   private final Sqe sqe = new Sqe();
   private final TypedActorContext<RequestEvent> context;
   private final TcpRequestBehaviors behaviors;
-  /** Raised events not handled yet: a ring (power-of-two length) that rarely holds more than two. */
-  private RequestEvent[] events = new RequestEvent[4];
-  private int eventsHead;
-  private int eventsCount;
+  private final ArrayDeque<RequestEvent> events = new ArrayDeque<>(4);
   private TcpRequestBehaviors.StateBehavior behavior;
   private boolean delivering;
 
@@ -61,7 +59,7 @@ public final class TcpRequest {
       RequestEvent e = event;
       do {
         behavior = behavior.on(context, e);
-      } while ((e = nextEvent()) != null);
+      } while ((e = events.poll()) != null);
     } finally {
       delivering = false;
     }
@@ -165,27 +163,7 @@ public final class TcpRequest {
   }
 
   void post(RequestEvent event) {
-    if (eventsCount == events.length) {
-      RequestEvent[] grown = new RequestEvent[events.length * 2];
-      for (int i = 0; i < eventsCount; i++) {
-        grown[i] = events[(eventsHead + i) & (events.length - 1)];
-      }
-      events = grown;
-      eventsHead = 0;
-    }
-    events[(eventsHead + eventsCount) & (events.length - 1)] = event;
-    eventsCount++;
-  }
-
-  private RequestEvent nextEvent() {
-    if (eventsCount == 0) {
-      return null;
-    }
-    RequestEvent e = events[eventsHead];
-    events[eventsHead] = null;
-    eventsHead = (eventsHead + 1) & (events.length - 1);
-    eventsCount--;
-    return e;
+    events.add(event);
   }
 
   @Override
