@@ -83,23 +83,19 @@ final class DirectSocketWriter {
       channel.close();
       return;
     }
-    queued.clear();
-    head = 0;
+    forgetQueued();
   }
 
   /** Passes everything queued to Netty's outbound buffer and flushes it (before a graceful close, or when full). */
   void handToNetty() {
-    if (head == queued.size()) {
-      queued.clear();
-      head = 0;
-      return;
-    }
+    boolean any = head < queued.size();
     for (int i = head; i < queued.size(); i++) {
       channel.write(queued.get(i), channel.voidPromise());
     }
-    queued.clear();
-    head = 0;
-    channel.flush();
+    forgetQueued();
+    if (any) {
+      channel.flush();
+    }
   }
 
   /** Releases what is queued; later buffers are released as they come. Idempotent. */
@@ -115,6 +111,11 @@ final class DirectSocketWriter {
     for (int i = head; i < queued.size(); i++) {
       queued.get(i).release();
     }
+    forgetQueued();
+  }
+
+  /** Empties the queue once its buffers are written, handed over or released. */
+  private void forgetQueued() {
     queued.clear();
     head = 0;
   }
