@@ -3,6 +3,15 @@
 
 log() { printf 'bench: %s\n' "$*" >&2; }
 
+# An awk function for the tables, prepended to their awk programs: thousands(1234567.8) is "1,234,568".
+# shellcheck disable=SC2034 # used by lib/report.sh, lib/vhost.sh and lib/pairs.sh
+AWK_THOUSANDS='
+  function thousands(v,   s, r) {
+    s = sprintf("%.0f", v); r = ""
+    while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
+    return s r
+  }'
+
 # A failure of the environment or a run (exit 1); usage errors exit 2 from parse_args.
 die() {
   printf 'bench: %s\n' "$*" >&2

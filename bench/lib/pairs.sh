@@ -91,20 +91,11 @@ pairs_section() {
   printf '|---|---:|---:|---:|---:|---:|---:|\n'
   for row in "${ROWS[@]}"; do
     if line=$(pairs_summary "$WORK/pairs.tsv" "$row"); then
-      awk -F'\t' '
-        function n(v,   s, r) {  # 1234567.8 -> 1,234,568
-          s = sprintf("%.0f", v); r = ""
-          while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
-          return s r
-        }
-        { printf "| %s | %d | %s | %s | %.3f | %d of %d | %.2f – %.2f |\n", $1, $2, n($3), n($4), $5, $6, $2, $7, $8 }' <<<"$line"
+      awk -F'\t' "$AWK_THOUSANDS"'
+        { printf "| %s | %d | %s | %s | %.3f | %d of %d | %.2f – %.2f |\n", $1, $2, thousands($3), thousands($4), $5, $6, $2, $7, $8 }' <<<"$line"
     else
       printf '| %s | 0 | failed | failed | | | |\n' "$row"
     fi
   done
-  printf '\nCommands (the first pair of each row; `bench/run` picks free ports):\n\n```sh\n'
-  cat "$WORK/commands.txt"
-  printf '```\n\nSluice configuration (bench-sluice.conf):\n\n```hocon\n'
-  cat "$WORK/bench-sluice.conf"
-  printf '```\n'
+  commands_and_config 'the first pair of each row; `bench/run` picks free ports'
 }

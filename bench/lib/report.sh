@@ -51,13 +51,8 @@ rounds_table() {
 
 # Markdown table: per row and client, Sluice beside SPDK (when SPDK was measured) and their IOPS ratio.
 results_table() {
-  awk -F'\t' -v spdk="$1" '
-    function n(v,   s, r) {  # 1234567.8 -> 1,234,568
-      s = sprintf("%.0f", v); r = ""
-      while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
-      return s r
-    }
-    function perf(t, k) { return ok[t, k] ? n(iops[t, k]) : "failed" }
+  awk -F'\t' -v spdk="$1" "$AWK_THOUSANDS"'
+    function perf(t, k) { return ok[t, k] ? thousands(iops[t, k]) : "failed" }
     function mb(t, k) { return ok[t, k] ? sprintf("%.0f", mibs[t, k]) : "–" }
     function lat(t, k) { return ok[t, k] ? sprintf("%.1f / %.1f", p50[t, k], p99[t, k]) : "–" }
     function cpu(t, k) {
@@ -140,7 +135,13 @@ means other work shared the cores."
     printf '\n'
     rounds_table
   fi
-  printf '\nCommands (in this order; `bench/run` picks a free port):\n\n```sh\n'
+  commands_and_config 'in this order; `bench/run` picks a free port'
+}
+
+# commands_and_config NOTE: the recorded commands and the Sluice configuration, the end of a measured section.
+# shellcheck disable=SC2016 # backticks are Markdown
+commands_and_config() {
+  printf '\nCommands (%s):\n\n```sh\n' "$1"
   cat "$WORK/commands.txt"
   printf '```\n\n`bench-sluice.conf`:\n\n```hocon\n'
   cat "$WORK/bench-sluice.conf"

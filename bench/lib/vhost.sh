@@ -123,10 +123,9 @@ run_vhost() {
 vhost_table() {
   printf '| devices | Sluice pool IOPS | Sluice thread-per-device IOPS | qemu-storage-daemon IOPS | pool / qsd | pool / thread-per-device | p50 / p99 µs pool | p50 / p99 µs thread-per-device | p50 / p99 µs qsd | target CPU (cores) pool / tpd / qsd | load 1 min |\n'
   printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
-  awk -F'\t' '
+  awk -F'\t' "$AWK_THOUSANDS"'
     function k(v, n) { return v SUBSEP n }
-    function fmt(x,   s, r) { s = sprintf("%.0f", x); r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } return s r }
-    function cell(v, n) { return st[k(v, n)] == "ok" ? fmt(iops[k(v, n)]) : "failed" }
+    function cell(v, n) { return st[k(v, n)] == "ok" ? thousands(iops[k(v, n)]) : "failed" }
     function ratio(a, b, n) { return (st[k(a, n)] == "ok" && st[k(b, n)] == "ok" && iops[k(b, n)] > 0) ? sprintf("%.2f", iops[k(a, n)] / iops[k(b, n)]) : "–" }
     function lat(v, n) { return st[k(v, n)] == "ok" ? sprintf("%.1f / %.1f", p50[k(v, n)], p99[k(v, n)]) : "–" }
     {
